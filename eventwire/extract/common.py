@@ -1,0 +1,148 @@
+"""Small normalisers shared by every extractor: decoding, dates, URLs, language, paragraphs."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+from ..errors import ExtractError
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
+)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""")
+
+
+def decode(data: bytes, *, declared: str | None = None, source: str = "") -> str:
+    """Bytes to text: BOM, then the declared charset (HTTP/meta/XML), then UTF-8, then a guess.
+
+    A declared charset that fails on the bytes is ignored (sites lie about it); the guess comes
+    from charset-normalizer.  Raises ExtractError("bad-encoding") when nothing decodes.
+    """
+    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(name, errors="replace").lstrip("\ufeff")
+    candidates: list[str] = []
+    if declared:
+        candidates.append(declared)
+    head = data[:4096]
+    for pattern in (_META_CHARSET, _XML_ENCODING):
+        found = pattern.search(head)
+        if found:
+            candidates.append(found.group(1).decode("ascii", "ignore"))
+    candidates.append("utf-8")
+    for name in candidates:
+        encoding = _codec(name)
+        if encoding is None:
+            continue
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise ExtractError("bad-encoding", f"{source}: no character set decodes these bytes")
+    return data.decode(best.encoding, errors="replace")
+
+
+def _codec(name: str) -> str | None:
+    name = name.strip().lower()
+    # WHATWG: latin-1 and ascii labels mean windows-1252 on the web.
+    if name in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "l1"}:
+        name = "cp1252"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+_ISO_TZ = re.compile(r"([+-]\d{2})(\d{2})$")
+
+
+def parse_datetime(value: str | None) -> datetime | None:
+    """An ISO 8601, RFC 822 or common human date string as an aware UTC datetime.
+
+    Naive times are taken as UTC; a date alone is midnight UTC.  None when it is not a date.
+    """
+    if not value:
+        return None
+    text = value.strip()
+    if not text or len(text) > 64:
+        return None
+    iso = _ISO_TZ.sub(r"\1:\2", text.replace("Z", "+00:00")) if "T" in text else text
+    parsed: datetime | None = None
+    try:
+        parsed = datetime.fromisoformat(iso)
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            parsed = None
+    if parsed is None:
+        from dateutil import parser as dateutil_parser
+
+        try:
+            parsed = dateutil_parser.parse(text, fuzzy=False)
+        except (ValueError, OverflowError, TypeError):
+            return None
+    if parsed.year < 1900 or parsed.year > 2100:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def canonical_url(url: str | None) -> str | None:
+    """A normalised URL (courlan): lower-case host, no fragment, no tracking parameters."""
+    if not url:
+        return None
+    from courlan import normalize_url
+
+    try:
+        return str(normalize_url(url.strip(), strict=True))
+    except (ValueError, AttributeError):
+        return url.strip()
+
+
+_LOCALE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]{2,8})*$")
+
+
+def normalize_language(value: str | None) -> str | None:
+    """``en_EN``, ``en-US``, ``EN`` → ``en``; None when it is not a language tag."""
+    if not value:
+        return None
+    found = _LOCALE.match(value.strip())
+    return found.group(1).lower() if found else None
+
+
+def detect_language(text: str) -> str | None:
+    """The ISO 639-1 code of the text's language (py3langid), None for too little text."""
+    sample = text[:4000]
+    if len(sample.split()) < 3:
+        return None
+    import py3langid
+
+    code, _score = py3langid.classify(sample)
+    return str(code)
+
+
+def join_paragraphs(paragraphs: Iterable[str]) -> str:
+    """Paragraphs with inner white space folded, empty and repeated ones dropped, one per line."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        text = " ".join(paragraph.split())
+        if not text:
+            continue
+        key = text.casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(text)
+    return "\n".join(kept)
