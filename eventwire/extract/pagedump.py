@@ -5,7 +5,8 @@ The rules (docs/formats.md has them with examples):
 1. Line 1 is the page's absolute http(s) URL.  Blank lines mean nothing.
 2. The first line after it is the title (og:title or <title>).
 3. The visible text is at the end.  It starts after the last line that repeats the title (the
-   page's headline), when such a line has text after it; otherwise it is the trailing run of
+   page's headline), when such a line has text after it, and after any metadata-shaped lines
+   (dates, URLs) that follow the headline; otherwise it is the trailing run of
    lines that do not look like metadata values.  Paragraphs are those lines, each kept once; a
    line made of several other paragraphs (a JSON-LD ``articleBody`` copy) is dropped.
 4. Every line before the text is a metadata value, classified by its shape: image URLs (the
@@ -116,7 +117,11 @@ def _body_start(rest: Sequence[str], title: str) -> int:
     repeats = [i for i, line in enumerate(rest) if line == title]
     last = repeats[-1]
     if last > 0 and last + 1 < len(rest):
-        return last + 1
+        start = last + 1
+        # metadata values (a date, an image) between the headline and the text stay metadata
+        while start < len(rest) - 1 and _shape(rest[start]) != "text":
+            start += 1
+        return start
     start = len(rest)
     while start > 1 and not _is_metadata(rest[start - 1], rest):
         start -= 1

@@ -8,6 +8,7 @@ version stays in ``article_versions``.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -215,8 +216,9 @@ class Store:
                 (query, limit),
             ).fetchall()
         except sqlite3.OperationalError:
-            # not valid FTS5 syntax: search the words as a phrase-free bag instead
-            words = " ".join(f'"{w}"' for w in query.replace('"', " ").split())
+            # not valid FTS5 syntax: search its plain words (all of them) instead
+            plain = re.findall(r"\w+", query)
+            words = " ".join(f'"{w}"' for w in plain if w not in {"AND", "OR", "NOT", "NEAR"})
             if not words:
                 return []
             rows = self.db.execute(
