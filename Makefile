@@ -16,7 +16,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 run: install
 	@rm -f samples.db
-	$(BIN)/eventwire ingest samples/ --db samples.db
+	$(BIN)/eventwire ingest samples/*/ --db samples.db
 	$(BIN)/eventwire articles --db samples.db
 	@echo
 	@echo "Next: $(BIN)/eventwire show ID --db samples.db --format json   (one article in full)"

@@ -43,7 +43,7 @@ def extract_fields(raw: RawDoc) -> Article:
         title=_str(fields.get("title")),
         description=_plain(_str(fields.get("description"))),
         site_name=_str(fields.get("site_name")),
-        publisher=_str(fields.get("publisher")) or _str(fields.get("site_name")),
+        publisher=_str(fields.get("publisher")),
         authors=_list(fields.get("authors")),
         published_at=parse_datetime(_str(fields.get("published_at"))),
         modified_at=parse_datetime(_str(fields.get("modified_at"))),

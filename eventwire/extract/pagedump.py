@@ -85,9 +85,10 @@ def extract_pagedump(content: str, *, source: str = "") -> Article:
     text = join_paragraphs(body)
     site_name, publisher = _organisation(rest, head, title)
     published, modified = _dates(head)
-    section, tags = _section_and_tags(rest, head, start)
+    section, tags = _section_and_tags(rest, head, start, {site_name, publisher})
     video = _video(rest, head, site_name, title)
     image = head.images[0][1] if head.images else None
+    authors = _authors(rest[:start], {site_name, publisher, title})
     canonical = canonical_url(url)
     return Article(
         id=article_id(canonical, text),
@@ -98,6 +99,7 @@ def extract_pagedump(content: str, *, source: str = "") -> Article:
         description=_description(head, title, text),
         site_name=site_name,
         publisher=publisher,
+        authors=tuple(authors),
         published_at=published,
         modified_at=modified,
         section=section,
@@ -246,6 +248,14 @@ def _organisation(rest: Sequence[str], head: _Head, title: str) -> tuple[str | N
         counts = Counter(text for _, text in head.texts if text != title and len(text) < 80)
         repeated = [text for text, n in counts.most_common() if n > 1]
         site = repeated[0] if repeated else None
+    if legal is None and site is not None:
+        # "Site name / Legal name / 2025": an organisation block closed by its copyright year
+        for index in range(1, len(rest) - 1):
+            if rest[index - 1] == site and _shape(rest[index + 1]) == "year":
+                candidate = rest[index]
+                if _shape(candidate) == "text" and candidate not in {site, title}:
+                    legal = candidate
+                    break
     return site, legal or site
 
 
@@ -256,8 +266,13 @@ def _dates(head: _Head) -> tuple[datetime | None, datetime | None]:
     return first[0], (first[1] if len(first) > 1 else None)
 
 
-def _section_and_tags(rest: Sequence[str], head: _Head, body_start: int) -> tuple[str | None, list[str]]:
-    """The short lines right after the first run of dates: the section, then the tags."""
+def _section_and_tags(
+    rest: Sequence[str], head: _Head, body_start: int, names: set[str | None]
+) -> tuple[str | None, list[str]]:
+    """The short lines right after the first run of dates: the section, then the tags.
+
+    The site's own name (og:site_name often sits between the dates and the section) is passed.
+    """
     if not head.date_runs:
         return None, []
     index = next(i for i, line in enumerate(rest) if _shape(line) == "date")
@@ -265,7 +280,8 @@ def _section_and_tags(rest: Sequence[str], head: _Head, body_start: int) -> tupl
         index += 1
     run: list[str] = []
     while index < body_start and _shape(rest[index]) == "text" and _is_tag(rest[index]):
-        run.append(rest[index])
+        if rest[index] not in names:
+            run.append(rest[index])
         index += 1
     if not run:
         return None, []
@@ -294,6 +310,24 @@ def _video(rest: Sequence[str], head: _Head, site: str | None, title: str) -> Vi
             name = line
             break
     return Video(name=name, duration_s=seconds, thumbnail_url=thumbnail)
+
+
+_NAME = re.compile(r"^(?:By\s+)?([A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,3})$")
+
+
+def _authors(head_lines: Sequence[str], names: set[str | None]) -> list[str]:
+    """Bylines: lines "By Name", and a person-name line just before the first date (meta author)."""
+    found: list[str] = []
+    for index, line in enumerate(head_lines):
+        if line in names:
+            continue
+        match = _NAME.match(line)
+        if match is None:
+            continue
+        before_date = index + 1 < len(head_lines) and _shape(head_lines[index + 1]) == "date"
+        if line.startswith("By ") or (before_date and not any(_shape(x) == "date" for x in head_lines[:index])):
+            found.append(match.group(1))
+    return list(dict.fromkeys(found))
 
 
 def _description(head: _Head, title: str, text: str) -> str | None:
