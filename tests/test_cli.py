@@ -10,10 +10,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from conftest import SEED, shared_path
 
 from eventwire.cli import EXIT_SKIPPED, cli
-
-from conftest import SEED, shared_path
 
 DUMP = (
     "https://example.org/news/ceasefire\n"
@@ -47,9 +46,24 @@ def test_ingest_list_show_search(runner: CliRunner, tmp_path: Path) -> None:
     rows = [json.loads(line) for line in listed.stdout.splitlines()]
     assert len(rows) == 1
     assert set(rows[0]) == {
-        "id", "url", "canonical_url", "title", "description", "site_name", "publisher",
-        "authors", "published_at", "modified_at", "section", "tags", "keywords", "language",
-        "image_url", "video", "dateline", "text",
+        "id",
+        "url",
+        "canonical_url",
+        "title",
+        "description",
+        "site_name",
+        "publisher",
+        "authors",
+        "published_at",
+        "modified_at",
+        "section",
+        "tags",
+        "keywords",
+        "language",
+        "image_url",
+        "video",
+        "dateline",
+        "text",
     }
     assert rows[0]["published_at"] == "2024-06-01T08:00:00+00:00"
     assert rows[0]["dateline"] == {"place": "ARUSHA", "agency": "Wireline"}
@@ -87,7 +101,9 @@ def test_bad_documents_are_skipped_and_the_run_goes_on(runner: CliRunner, tmp_pa
     assert "nobody.html: skipped (no-body)" in err
     skips = runner.invoke(cli, ["skips", "--db", str(db), "--format", "json"])
     assert sorted(row["reason"] for row in json.loads(skips.stdout)) == [
-        "binary", "empty", "no-body",
+        "binary",
+        "empty",
+        "no-body",
     ]
     # a second run with only bad input loses nothing already stored
     code, _, _ = ingest(runner, db, str(tmp_path / "in" / "junk.bin"))
@@ -128,8 +144,9 @@ def test_export(runner: CliRunner, tmp_path: Path, fmt: str) -> None:
 
 def test_stdin(runner: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "n.db"
-    result = runner.invoke(cli, ["ingest", "-", "--db", str(db), "--no-annotate"],
-                           input=DUMP.encode())
+    result = runner.invoke(
+        cli, ["ingest", "-", "--db", str(db), "--no-annotate"], input=DUMP.encode()
+    )
     assert result.exit_code == 0, result.stderr
     assert "1 stored" in result.stderr
 

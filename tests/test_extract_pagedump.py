@@ -8,12 +8,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from conftest import SEED, shared_path
 
 from eventwire.errors import ExtractError
 from eventwire.extract.pagedump import extract_pagedump
 from eventwire.records import Video
-
-from conftest import SEED, shared_path
 
 SEED_URL = (
     "https://sputnikglobe.com/20251028/"
@@ -53,9 +52,7 @@ def test_seed_article_fields_exactly() -> None:
     assert article.video == Video(
         name="Belousov meets Syrian Defense Minister in Moscow",
         duration_s=28,
-        thumbnail_url=(
-            IMG + "240:0:1680:1080_1920x0_80_0_0_cb2d235c88d1379a58889ae976319708.png"
-        ),
+        thumbnail_url=(IMG + "240:0:1680:1080_1920x0_80_0_0_cb2d235c88d1379a58889ae976319708.png"),
     )
     assert article.dateline is not None
     assert (article.dateline.place, article.dateline.agency) == ("MOSCOW", "Sputnik")

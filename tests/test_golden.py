@@ -54,8 +54,11 @@ def test_sample_matches_golden(source: Path, n: int, golden: Path) -> None:
     got = articles[n - 1].to_dict()
     expected = json.loads(golden.read_text(encoding="utf-8"))
     got.pop("id")
-    mismatched = {key: (got.get(key), value) for key, value in expected.items() if got.get(key) != value}
+    mismatched = {
+        key: (got.get(key), value) for key, value in expected.items() if got.get(key) != value
+    }
     assert not mismatched, "\n".join(
-        f"{key}: got {have!r}\n{'':>{len(key)}}  want {want!r}" for key, (have, want) in mismatched.items()
+        f"{key}: got {have!r}\n{'':>{len(key)}}  want {want!r}"
+        for key, (have, want) in mismatched.items()
     )
     assert set(got) == set(expected)

@@ -14,7 +14,7 @@ from eventwire.ingest.detect import sniff
         (b"WARC/1.0\r\nWARC-Type: warcinfo\r\n", "x", "warc"),
         (b"<?xml version='1.0'?><rss version='2.0'><channel>", "feed.txt", "feed"),
         (b"<feed xmlns='http://www.w3.org/2005/Atom'>", "x", "feed"),
-        (b"<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n<REUTERS TOPICS=", "r.sgm", "reuters"),
+        (b'<!DOCTYPE lewis SYSTEM "lewis.dtd">\n<REUTERS TOPICS=', "r.sgm", "reuters"),
         (b"<!doctype html><html><head>", "page.txt", "html"),
         (b"  <html lang='en'>", "x", "html"),
         (b'{"url": "https://a.b/c", "text": "x"}\n{"url": 1}', "a.data", "jsonl"),

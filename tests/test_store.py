@@ -16,7 +16,9 @@ from eventwire.records import Article, Dateline, Video, article_id
 from eventwire.store import PutResult, Store
 
 
-def make_article(text: str = "Leaders met in Oslo on Monday.", url: str = "https://x.org/1") -> Article:
+def make_article(
+    text: str = "Leaders met in Oslo on Monday.", url: str = "https://x.org/1"
+) -> Article:
     return Article(
         id=article_id(url, text),
         text=text,
@@ -66,8 +68,9 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(text=st.text(min_size=1, max_size=300), title=st.none() | st.text(max_size=80))
-def test_any_text_survives_the_store(tmp_path_factory: pytest.TempPathFactory, text: str,
-                                     title: str | None) -> None:
+def test_any_text_survives_the_store(
+    tmp_path_factory: pytest.TempPathFactory, text: str, title: str | None
+) -> None:
     path = tmp_path_factory.mktemp("db") / "p.db"
     article = replace(make_article(), text=text, title=title, id=article_id(None, text))
     with Store(path) as store:

@@ -16,7 +16,15 @@ from ..records import Article
 
 FORMATS = click.Choice(["table", "json", "jsonl", "csv"])
 CSV_FIELDS = [
-    "id", "published_at", "site_name", "title", "url", "language", "section", "authors", "tags",
+    "id",
+    "published_at",
+    "site_name",
+    "title",
+    "url",
+    "language",
+    "section",
+    "authors",
+    "tags",
 ]
 
 
@@ -46,7 +54,9 @@ def articles(db_path: Path, fmt: str, limit: int | None) -> None:
         _print_articles(items, fmt)
 
 
-def _print_articles(items: Iterable[Article], fmt: str, snippets: dict[str, str] | None = None) -> None:
+def _print_articles(
+    items: Iterable[Article], fmt: str, snippets: dict[str, str] | None = None
+) -> None:
     if fmt == "json":
         emit_json([a.to_dict() for a in items])
     elif fmt == "jsonl":
@@ -81,8 +91,9 @@ def _flat(article: Article) -> dict[str, Any]:
 @click.command()
 @click.argument("article_id")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def show(article_id: str, db_path: Path, fmt: str) -> None:
     """Show one article (with its annotations when the NLP stage has run).
 
@@ -109,7 +120,8 @@ def show(article_id: str, db_path: Path, fmt: str) -> None:
     for key, value in data.items():
         if key == "text" or value in (None, [], ""):
             continue
-        click.echo(f"{key:>13}: {json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value}")
+        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        click.echo(f"{key:>13}: {shown}")
     click.echo("")
     click.echo(article.text)
 

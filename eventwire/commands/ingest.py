@@ -64,7 +64,11 @@ def ingest(
 
     with Store(db_path) as store:
         report = run(
-            sources, store, settings=settings, annotate=annotate, on_item=progress,
+            sources,
+            store,
+            settings=settings,
+            annotate=annotate,
+            on_item=progress,
             on_skip=skipped,
         )
     if show_progress:

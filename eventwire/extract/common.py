@@ -22,8 +22,11 @@ def decode(data: bytes, *, declared: str | None = None, source: str = "") -> str
     A declared charset that fails on the bytes is ignored (sites lie about it); the guess comes
     from charset-normalizer.  Raises ExtractError("bad-encoding") when nothing decodes.
     """
-    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(name, errors="replace").lstrip("\ufeff")
     candidates: list[str] = []

@@ -20,6 +20,9 @@ _DATELINE = re.compile(
 )
 
 
+_LABELS = {"BREAKING", "UPDATE", "UPDATED", "WATCH", "LIVE", "EXCLUSIVE", "ANALYSIS"}
+
+
 def parse_dateline(text: str) -> Dateline | None:
     """The dateline at the start of ``text``, or None.
 
@@ -33,10 +36,9 @@ def parse_dateline(text: str) -> Dateline | None:
     letters = [c for c in place if c.isalpha()]
     if len(letters) < 2 or not all(c.isupper() for c in letters):
         return None
-    if found.group("dash") == ":" and not (found.group("agency") or found.group("date")):
-        # "BREAKING: ..." and "UPDATE:" are labels, not places.
-        if place in {"BREAKING", "UPDATE", "UPDATED", "WATCH", "LIVE", "EXCLUSIVE", "ANALYSIS"}:
-            return None
+    labelled = found.group("dash") == ":" and not (found.group("agency") or found.group("date"))
+    if labelled and place in _LABELS:
+        return None  # "BREAKING: ..." and "UPDATE:" are labels, not places
     agency = found.group("agency")
     end = found.end("dash") - len(found.group("dash"))
     return Dateline(

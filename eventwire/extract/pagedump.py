@@ -41,7 +41,9 @@ from .dateline import parse_dateline
 
 _URL = re.compile(r"^https?://\S+$")
 _IMAGE = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|svg)(?:[?#]\S*)?$|/(?:img|image|images)/", re.I)
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+_DATE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
 _DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 _PHONE = re.compile(r"^\+?[\d ()./-]{7,20}$")
@@ -49,8 +51,18 @@ _LOCALE = re.compile(r"^[a-z]{2}[_-][A-Za-z]{2}$")
 _YEAR = re.compile(r"^\d{4}$")
 _BOOL = {"true", "false"}
 _TYPE_WORDS = {
-    "news", "newsarticle", "article", "reportagenewsarticle", "videoobject", "imageobject",
-    "webpage", "website", "organization", "organisation", "person", "blogposting",
+    "news",
+    "newsarticle",
+    "article",
+    "reportagenewsarticle",
+    "videoobject",
+    "imageobject",
+    "webpage",
+    "website",
+    "organization",
+    "organisation",
+    "person",
+    "blogposting",
 }
 
 
@@ -299,7 +311,7 @@ def _video(rest: Sequence[str], head: _Head, site: str | None, title: str) -> Vi
     before = [(i, url) for i, url in head.images if i < at]
     thumbnail: str | None = None
     if before:
-        index, thumbnail = before[-1]
+        thumbnail = before[-1][1]
         if len(head.images) > 1 and thumbnail == head.images[0][1]:
             thumbnail = None
     name: str | None = None
@@ -325,7 +337,9 @@ def _authors(head_lines: Sequence[str], names: set[str | None]) -> list[str]:
         if match is None:
             continue
         before_date = index + 1 < len(head_lines) and _shape(head_lines[index + 1]) == "date"
-        if line.startswith("By ") or (before_date and not any(_shape(x) == "date" for x in head_lines[:index])):
+        if line.startswith("By ") or (
+            before_date and not any(_shape(x) == "date" for x in head_lines[:index])
+        ):
             found.append(match.group(1))
     return list(dict.fromkeys(found))
 

@@ -13,9 +13,24 @@ from ..records import Article
 from .sqlite import Store
 
 ARTICLE_COLUMNS = [
-    "id", "url", "canonical_url", "title", "description", "site_name", "publisher", "authors",
-    "published_at", "modified_at", "section", "tags", "keywords", "language", "image_url",
-    "video", "dateline", "text",
+    "id",
+    "url",
+    "canonical_url",
+    "title",
+    "description",
+    "site_name",
+    "publisher",
+    "authors",
+    "published_at",
+    "modified_at",
+    "section",
+    "tags",
+    "keywords",
+    "language",
+    "image_url",
+    "video",
+    "dateline",
+    "text",
 ]
 _LISTS = {"authors", "tags", "keywords"}
 _OBJECTS = {"video", "dateline"}

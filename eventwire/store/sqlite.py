@@ -12,7 +12,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -23,7 +23,7 @@ from ..records import Annotated, Article
 from .migrations import MIGRATIONS
 
 
-class PutResult(str, Enum):
+class PutResult(StrEnum):
     STORED = "stored"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
@@ -114,10 +114,21 @@ class Store:
         data = json.dumps(_article_row(article), ensure_ascii=False)
         now = _now()
         values = (
-            article.id, version, digest, article.url, article.canonical_url, article.title,
-            article.site_name, article.language,
+            article.id,
+            version,
+            digest,
+            article.url,
+            article.canonical_url,
+            article.title,
+            article.site_name,
+            article.language,
             article.published_at.isoformat() if article.published_at else None,
-            article.format, article.source, article.text, data, now, __version__,
+            article.format,
+            article.source,
+            article.text,
+            data,
+            now,
+            __version__,
         )
         if row is None:
             self.db.execute(
@@ -159,8 +170,12 @@ class Store:
             "data=excluded.data, stored_at=excluded.stored_at, "
             "eventwire_version=excluded.eventwire_version",
             (
-                article.id, article.content_hash(), annotated.annotator,
-                json.dumps(annotated.annotations_dict(), ensure_ascii=False), _now(), __version__,
+                article.id,
+                article.content_hash(),
+                annotated.annotator,
+                json.dumps(annotated.annotations_dict(), ensure_ascii=False),
+                _now(),
+                __version__,
             ),
         )
 
