@@ -31,6 +31,8 @@ def runner() -> CliRunner:
 
 def ingest(runner: CliRunner, db: Path, *paths: str) -> tuple[int, str, str]:
     result = runner.invoke(cli, ["ingest", *paths, "--db", str(db), "--no-annotate"])
+    if result.exit_code == 1 and result.exception is not None:
+        raise result.exception
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -95,7 +97,7 @@ def test_bad_documents_are_skipped_and_the_run_goes_on(runner: CliRunner, tmp_pa
     (tmp_path / "in" / "nobody.html").write_text("<html><head><title>x</title></head></html>")
     db = tmp_path / "n.db"
     code, _, err = ingest(runner, db, str(tmp_path / "in"))
-    assert code == EXIT_SKIPPED
+    assert code == EXIT_SKIPPED, err
     assert "empty.html: skipped (empty)" in err
     assert "junk.bin: skipped (binary)" in err
     assert "nobody.html: skipped (no-body)" in err

@@ -19,8 +19,20 @@ from ..settings import Settings
 @click.option("--no-annotate", is_flag=True, help="Store articles only; skip the NLP stage.")
 @click.option("--allow-private", is_flag=True, help="Allow URLs on private/loopback addresses.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress or per-skip messages.")
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Processes for extraction and annotation.",
+)
 def ingest(
-    sources: tuple[str, ...], db_path: Path, no_annotate: bool, allow_private: bool, quiet: bool
+    sources: tuple[str, ...],
+    db_path: Path,
+    no_annotate: bool,
+    allow_private: bool,
+    quiet: bool,
+    workers: int,
 ) -> None:
     """Read SOURCES (files, directories, globs, http(s) URLs, or - for stdin) into the store.
 

@@ -1,16 +1,21 @@
 """The local runner: stream documents through the pipeline into the store.
 
-Documents are read lazily, extracted one by one, annotated in batches (one spaCy ``pipe`` per
-batch) and committed to the store batch by batch, so memory stays flat whatever the corpus size
-and an interrupted run keeps everything committed before it.
+Documents are read lazily in the main process and sent in chunks to the pipeline: extraction,
+then annotation in batches (one spaCy ``pipe`` per chunk).  With ``workers > 1`` the chunks go to
+a pool of processes, each loading the NLP model once; results come back in input order and are
+committed to the store chunk by chunk, so memory stays flat whatever the corpus size and an
+interrupted run keeps everything committed before it.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import multiprocessing
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from ..errors import Skip
 from ..ingest import read_items
@@ -18,6 +23,8 @@ from ..pipeline import process
 from ..records import Annotated, Article, RawDoc
 from ..settings import Settings
 from ..store import PutResult, Store
+
+Result = Article | Annotated | Skip
 
 
 @dataclass
@@ -44,59 +51,131 @@ def annotation_available() -> bool:
     return importlib.util.find_spec("spacy") is not None
 
 
+Timings = dict[str, float]
+
+
+def work(
+    chunk: list[RawDoc | Skip], annotate: bool, batch_size: int
+) -> tuple[list[Result], Timings]:
+    """The pipeline over one chunk, and the seconds each stage took: pure and picklable."""
+    started = time.perf_counter()
+    extracted: list[Article | Skip] = [
+        item if isinstance(item, Skip) else process(item) for item in chunk
+    ]
+    timings = {"extract": time.perf_counter() - started}
+    articles = [item for item in extracted if isinstance(item, Article)]
+    if not annotate or not articles:
+        return list(extracted), timings
+    from ..annotate import annotate_many
+
+    started = time.perf_counter()
+    done = iter(list(annotate_many(articles, batch_size=batch_size)))
+    timings["annotate"] = time.perf_counter() - started
+    return [item if isinstance(item, Skip) else next(done) for item in extracted], timings
+
+
+def _work_args(args: tuple[list[RawDoc | Skip], bool, int]) -> tuple[list[Result], Timings]:
+    return work(*args)
+
+
+def run_pipeline(
+    items: Iterable[RawDoc | Skip],
+    *,
+    annotate: bool,
+    settings: Settings,
+    workers: int = 1,
+    chunk_size: int | None = None,
+    timings: Timings | None = None,
+) -> Iterator[Result]:
+    """Every document through the pipeline, in input order, streamed.
+
+    Stage times (summed over workers) are added to ``timings`` when it is given.
+    """
+    totals = timings if timings is not None else {}
+    size = chunk_size or settings.batch_size
+    source = iter(items)
+    chunks = iter(lambda: list(islice(source, size)), [])
+    jobs = ((chunk, annotate, settings.batch_size) for chunk in chunks)
+    if workers <= 1:
+        for job in jobs:
+            results, spent = _work_args(job)
+            _add(totals, spent)
+            yield from results
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers) as pool:
+        for results, spent in pool.imap(_work_args, jobs):
+            _add(totals, spent)
+            yield from results
+
+
+def _add(totals: Timings, spent: Timings) -> None:
+    for stage, seconds in spent.items():
+        totals[stage] = totals.get(stage, 0.0) + seconds
+
+
 def ingest(
     sources: Iterable[str],
     store: Store,
     *,
     settings: Settings | None = None,
     annotate: bool = True,
+    workers: int = 1,
     on_item: Callable[[IngestReport], None] | None = None,
     on_skip: Callable[[Skip], None] | None = None,
+    timings: Timings | None = None,
 ) -> IngestReport:
     """Read, extract, (annotate) and store every document of ``sources``."""
     settings = settings or Settings.load()
     report = IngestReport()
-    batch: list[Article] = []
-
-    def flush() -> None:
-        if annotate and batch:
-            for annotated in _annotate(batch, settings):
-                store.put_annotations(annotated)
-                report.annotated += 1
-        store.commit()
-        batch.clear()
-
-    for item in _extracted(read_items(sources, settings=settings)):
+    totals = timings if timings is not None else {}
+    items = _timed(read_items(sources, settings=settings), totals, "read")
+    results = run_pipeline(
+        items, annotate=annotate, settings=settings, workers=workers, timings=totals
+    )
+    pending = 0
+    store_seconds = 0.0
+    for result in results:
+        started = time.perf_counter()
         report.read += 1
-        if isinstance(item, Skip):
-            report.skipped[item.reason] += 1
-            store.put_skip(item)
+        if isinstance(result, Skip):
+            report.skipped[result.reason] += 1
+            store.put_skip(result)
             if on_skip:
-                on_skip(item)
+                on_skip(result)
         else:
-            result = store.put_article(item)
-            if result is PutResult.STORED:
+            article = result.article if isinstance(result, Annotated) else result
+            outcome = store.put_article(article)
+            if outcome is PutResult.STORED:
                 report.stored += 1
-            elif result is PutResult.UPDATED:
+            elif outcome is PutResult.UPDATED:
                 report.updated += 1
             else:
                 report.unchanged += 1
-            if annotate and not store.has_annotations(item):
-                batch.append(item)
-            if len(batch) >= settings.batch_size:
-                flush()
+            if isinstance(result, Annotated) and not store.has_annotations(article):
+                store.put_annotations(result)
+                report.annotated += 1
+        pending += 1
+        if pending >= settings.batch_size:
+            store.commit()
+            pending = 0
+        store_seconds += time.perf_counter() - started
         if on_item:
             on_item(report)
-    flush()
+    started = time.perf_counter()
+    store.commit()
+    totals["store"] = totals.get("store", 0.0) + store_seconds + time.perf_counter() - started
     return report
 
 
-def _extracted(items: Iterable[RawDoc | Skip]) -> Iterator[Article | Skip]:
-    for item in items:
-        yield item if isinstance(item, Skip) else process(item)
-
-
-def _annotate(articles: list[Article], settings: Settings) -> Iterator[Annotated]:
-    from ..annotate import annotate_many
-
-    yield from annotate_many(articles, batch_size=settings.batch_size)
+def _timed(items: Iterator[RawDoc | Skip], totals: Timings, stage: str) -> Iterator[RawDoc | Skip]:
+    """``items``, adding the time spent producing them to ``totals[stage]``."""
+    while True:
+        started = time.perf_counter()
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        finally:
+            totals[stage] = totals.get(stage, 0.0) + time.perf_counter() - started
+        yield item
