@@ -127,9 +127,33 @@ def ingest(
 ) -> IngestReport:
     """Read, extract, (annotate) and store every document of ``sources``."""
     settings = settings or Settings.load()
+    return ingest_items(
+        read_items(sources, settings=settings),
+        store,
+        settings=settings,
+        annotate=annotate,
+        workers=workers,
+        on_item=on_item,
+        on_skip=on_skip,
+        timings=timings,
+    )
+
+
+def ingest_items(
+    documents: Iterator[RawDoc | Skip],
+    store: Store,
+    *,
+    settings: Settings,
+    annotate: bool = True,
+    workers: int = 1,
+    on_item: Callable[[IngestReport], None] | None = None,
+    on_skip: Callable[[Skip], None] | None = None,
+    timings: Timings | None = None,
+) -> IngestReport:
+    """Extract, (annotate) and store documents already being read."""
     report = IngestReport()
     totals = timings if timings is not None else {}
-    items = _timed(read_items(sources, settings=settings), totals, "read")
+    items = _timed(documents, totals, "read")
     results = run_pipeline(
         items, annotate=annotate, settings=settings, workers=workers, timings=totals
     )
