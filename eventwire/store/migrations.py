@@ -75,4 +75,83 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0003_events_reviews_clusters",
+        """
+        CREATE TABLE event_mentions (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            event_id TEXT,
+            type TEXT,
+            cameo TEXT NOT NULL,
+            quad_class INTEGER NOT NULL,
+            goldstein REAL NOT NULL,
+            source_country TEXT,
+            target_country TEXT,
+            date TEXT,
+            place TEXT,
+            confidence REAL NOT NULL,
+            flags TEXT NOT NULL,
+            coder TEXT NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX event_mentions_article ON event_mentions(article_id);
+        CREATE INDEX event_mentions_event ON event_mentions(event_id);
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            type TEXT,
+            mode TEXT,
+            cameo TEXT NOT NULL,
+            quad_class INTEGER NOT NULL,
+            goldstein REAL NOT NULL,
+            source_country TEXT,
+            source_sector TEXT,
+            target_country TEXT,
+            target_sector TEXT,
+            date TEXT,
+            date_precision TEXT,
+            place TEXT,
+            place_country TEXT,
+            lat REAL,
+            lon REAL,
+            confidence REAL NOT NULL,
+            flags TEXT NOT NULL,
+            num_mentions INTEGER NOT NULL,
+            num_articles INTEGER NOT NULL,
+            num_sources INTEGER NOT NULL,
+            first_seen TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'coded',
+            data TEXT NOT NULL
+        );
+        CREATE INDEX events_type ON events(type);
+        CREATE INDEX events_date ON events(date);
+        CREATE INDEX events_dyad ON events(source_country, target_country);
+        CREATE TABLE event_reviews (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_id TEXT NOT NULL REFERENCES events(id),
+            reviewer TEXT NOT NULL,
+            action TEXT NOT NULL,
+            before TEXT NOT NULL,
+            after TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX event_reviews_event ON event_reviews(event_id);
+        CREATE TABLE actors (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            actor_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            role TEXT,
+            country TEXT,
+            sector TEXT,
+            org TEXT,
+            mentions INTEGER NOT NULL,
+            PRIMARY KEY (article_id, actor_id)
+        );
+        CREATE INDEX actors_name ON actors(name);
+        CREATE INDEX actors_country ON actors(country);
+        ALTER TABLE articles ADD COLUMN cluster_id TEXT;
+        CREATE INDEX articles_cluster ON articles(cluster_id);
+        """,
+    ),
 ]
