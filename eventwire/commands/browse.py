@@ -175,18 +175,37 @@ def skips(db_path: Path, fmt: str) -> None:
 
 @click.command()
 @db_option
-@click.option("--what", type=click.Choice(["articles"]), default="articles", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), required=True)
+@click.option(
+    "--what",
+    type=click.Choice(["articles", "events", "mentions"]),
+    default="articles",
+    show_default=True,
+    help="Articles, aggregated events, or article-level event mentions.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet", "gdelt"]),
+    required=True,
+    help="gdelt: GDELT 2.0 event records (tab-separated, no header; --what events only).",
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def export(db_path: Path, what: str, fmt: str, out: Path) -> None:
-    """Export the store to a file.
+    """Export the store to a file (docs/export.md describes the columns).
 
     \b
-    Example:
+    Examples:
         eventwire export --what articles --format parquet --out articles.parquet --db news.db
+        eventwire export --what events --format gdelt --out events.tsv --db news.db
     """
-    from ..store.export import export_articles
+    from ..store.export import export as write
 
+    if fmt == "gdelt" and what != "events":
+        raise click.UsageError("--format gdelt exports events: pass --what events")
     with _open(db_path) as store:
-        count = export_articles(store, fmt, out)
+        if what != "articles" and "0003_events_reviews_clusters" not in store.migrations():
+            raise click.ClickException(
+                f"{db_path} predates events: run eventwire ingest once to upgrade it"
+            )
+        count = write(store, what, fmt, out)
     click.echo(f"{count} {what} -> {out}", err=True)

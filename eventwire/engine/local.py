@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from ..errors import Skip
 from ..ingest import read_items
@@ -23,6 +24,9 @@ from ..pipeline import process
 from ..records import Annotated, Article, RawDoc
 from ..settings import Settings
 from ..store import PutResult, Store
+
+if TYPE_CHECKING:
+    from ..dedup import ArticleClusterer
 
 Result = Article | Annotated | Skip
 
@@ -157,6 +161,7 @@ def ingest_items(
     results = run_pipeline(
         items, annotate=annotate, settings=settings, workers=workers, timings=totals
     )
+    clusterer = _clusterer(store)
     pending = 0
     store_seconds = 0.0
     for result in results:
@@ -170,6 +175,8 @@ def ingest_items(
         else:
             article = result.article if isinstance(result, Annotated) else result
             outcome = store.put_article(article)
+            if clusterer is not None and outcome is not PutResult.UNCHANGED:
+                clusterer.assign(store, article)
             if outcome is PutResult.STORED:
                 report.stored += 1
             elif outcome is PutResult.UPDATED:
@@ -190,6 +197,17 @@ def ingest_items(
     store.commit()
     totals["store"] = totals.get("store", 0.0) + store_seconds + time.perf_counter() - started
     return report
+
+
+def _clusterer(store: Store) -> ArticleClusterer | None:
+    """Near-duplicate clustering (the ``dedup`` extra), loaded with the store's newest
+    signatures.  Its LSH index grows with the corpus up to ``dedup.WINDOW`` articles (about
+    12 KB each), then forgets the oldest: memory stays flat past that."""
+    if importlib.util.find_spec("datasketch") is None:
+        return None
+    from ..dedup import ArticleClusterer
+
+    return ArticleClusterer.from_store(store)
 
 
 def _timed(items: Iterator[RawDoc | Skip], totals: Timings, stage: str) -> Iterator[RawDoc | Skip]:

@@ -154,4 +154,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX articles_cluster ON articles(cluster_id);
         """,
     ),
+    (
+        "0004_article_signatures",
+        """
+        CREATE TABLE article_signatures (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            signature BLOB NOT NULL,
+            shingles INTEGER NOT NULL,
+            scheme TEXT NOT NULL
+        );
+        CREATE INDEX events_type_date ON events(type, date);
+        """,
+    ),
 ]

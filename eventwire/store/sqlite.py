@@ -162,6 +162,8 @@ class Store:
         )
 
     def put_annotations(self, annotated: Annotated) -> None:
+        """Store an article's annotations, its event mentions (linked to aggregated events, see
+        :mod:`eventwire.store.events`) and its actors; the article is stored first."""
         article = annotated.article
         self.db.execute(
             "INSERT INTO annotations (article_id, content_hash, annotator, data, stored_at, "
@@ -178,6 +180,9 @@ class Store:
                 __version__,
             ),
         )
+        from .events import index_events
+
+        index_events(self, annotated)
 
     # --- reading --------------------------------------------------------------------------
 
