@@ -1,0 +1,222 @@
+"""Event coding (eventwire.annotate.events / coding / aggregate) on sentences written for these
+tests: one per event family, the flags, several actors, and input that must code nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+
+from eventwire.annotate import annotate, annotate_many
+from eventwire.annotate.coding import default_lexicon, parse_lexicon
+from eventwire.knowledge import cameo_codes
+from eventwire.records import Annotated, Article, Event
+
+pytest.importorskip("spacy")
+
+PUBLISHED = datetime(2025, 3, 12, 9, 0)  # a Wednesday
+HEADER = "verb\tprep\tobject\tcameo\toptions\tnotes\n"
+
+
+def coded(text: str) -> Annotated:
+    return annotate(Article(id="t", text=text, published_at=PUBLISHED, language="en"))
+
+
+def happened(result: Annotated) -> list[Event]:
+    return [e for e in result.events if not {"negated", "hypothetical"} & set(e.flags)]
+
+
+def countries(actors: tuple[object, ...]) -> list[str | None]:
+    return [getattr(a, "country", None) for a in actors]
+
+
+FAMILIES = [
+    # text, "TYPE ROOT SOURCES>TARGETS" (countries comma-separated; * leaves the target unchecked)
+    ("French President Marc Duval met Italian Prime Minister Laura Conti in Rome on Monday.",
+     "CONSULT 04 FRA>ITA"),
+    ("Spain's foreign minister praised Portugal for its handling of the migrant crisis.",
+     "SUPPORT 05 ESP>PRT"),
+    ("Greece accused Turkey of violating its airspace on Tuesday.", "ACCUSE 11 GRC>TUR"),
+    ("Canada imposed sanctions on Belarus on Friday.", "COERCE 16 CAN>BLR"),
+    ("Egyptian police arrested 20 protesters in Cairo on Friday.", "COERCE 17 EGY>EGY"),
+    ("Israeli warplanes bombed Hamas positions in Gaza on Sunday.", "ASSAULT 19 ISR>*"),
+    ("Thousands of Chilean students protested in Santiago on Thursday.", "PROTEST 14 CHL>"),
+    ("Ethiopia and Sudan agreed to resume border talks.", "AGREE 03 ETH,SDN>"),
+    ("Germany sent humanitarian aid to Lebanon on Wednesday.", "AID 07 DEU>LBN"),
+    ("The United Nations urged Myanmar to release political prisoners.", "REQUEST 02 IGO>MMR"),
+    ("Venezuela rejected a proposal from Colombia for new border talks.", "REJECT 12 VEN>COL"),
+    ("Russian troops withdrew from the city of Kherson.", "RETREAT 08 RUS>*"),
+    ("China deployed warships near the Philippines on Monday.", "MOBILIZE 15 CHN>*"),
+    ("Ukraine expelled two Belarusian diplomats on Tuesday.", "SANCTION 16 UKR>BLR"),
+    ("Tunisia lifted the ban on the main opposition party.", "CONCEDE 08 TUN>*"),
+    ("Japan and Australia shared intelligence on missile launches.", "COOPERATE 06 JPN,AUS>*"),
+    ("Iran threatened to attack U.S. bases in the region.", "THREATEN 13 IRN>USA"),
+    ("The Brazilian finance ministry declined to comment on the report.", "null 01 BRA>"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), FAMILIES)
+def test_event_families(text: str, expected: str) -> None:
+    kind, root, sides = expected.split()
+    sources, targets = sides.split(">")
+    events = happened(coded(text))
+    assert len(events) == 1, [(e.type, e.cameo) for e in events]
+    event = events[0]
+    assert (event.type or "null") == kind
+    assert event.cameo.startswith(root)
+    code = cameo_codes()[event.cameo]
+    assert (event.quad_class, event.goldstein, event.mode) == (
+        code.quad_class,
+        code.goldstein,
+        code.plover_mode,
+    )
+    assert countries(event.source) == sources.split(",")
+    if targets != "*":
+        assert countries(event.target) == [c for c in targets.split(",") if c]
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Spain did not impose sanctions on Morocco.", "negated"),
+        ("Canada may impose sanctions on Iran next month.", "hypothetical"),
+        ("The Kenyan president plans to visit Tanzania next week.", "hypothetical"),
+        ("If talks fail, Ghana could expel the Togolese ambassador.", "hypothetical"),
+        ("Pakistan arrested three Indian fishermen, officials said on Wednesday.", "reported"),
+        ("In 2019, Japan imposed export curbs on South Korea.", "historical"),
+    ],
+)
+def test_flags(text: str, flag: str) -> None:
+    events = coded(text).events
+    assert events, text
+    assert flag in events[0].flags
+    if flag in {"negated", "hypothetical"}:
+        assert not happened(coded(text))
+        assert events[0].confidence < 0.5
+
+
+def test_threat_is_not_the_threatened_act() -> None:
+    events = coded("Iran threatened to attack U.S. bases in the region.").events
+    assert [e.type for e in events] == ["THREATEN"]
+
+
+def test_stated_intent_is_a_promise() -> None:
+    events = happened(coded("Norway said it would send 50 tonnes of food to Sudan."))
+    assert [(e.type, e.cameo[:2]) for e in events] == [("AGREE", "03")]
+
+
+def test_coordinated_sources_and_no_target() -> None:
+    (event,) = coded("France and Germany signed a defence agreement in Berlin.").events
+    assert event.cameo == "057"
+    assert countries(event.source) == ["FRA", "DEU"]
+    assert event.target == ()
+    assert event.place is not None and event.place.name == "Berlin"
+
+
+def test_coordinated_targets() -> None:
+    (event,) = coded("Norway urged Armenia and Azerbaijan to resume talks.").events
+    assert event.type == "REQUEST"
+    assert countries(event.target) == ["ARM", "AZE"]
+
+
+def test_one_happening_several_mentions() -> None:
+    text = (
+        "Turkish Foreign Minister Ayse Demir met her Greek counterpart in Athens on Monday. "
+        "During the talks, the two ministers discussed migration. "
+        "The meeting was the first in two years."
+    )
+    (event,) = coded(text).events
+    assert event.type == "CONSULT"
+    assert len(event.mentions) == 3
+    assert event.evidence == event.mentions[0]
+    assert event.date == "2025-03-10" and event.date_precision == "day"
+
+
+def test_report_date_when_the_sentence_has_none() -> None:
+    (event,) = coded("Canada imposed sanctions on Belarus.").events
+    assert (event.date, event.date_precision) == ("2025-03-12", "report")
+
+
+def test_dateline_place_is_a_marked_fallback() -> None:
+    (event,) = coded("OTTAWA (Reuters) - Canada imposed sanctions on Belarus.").events
+    assert event.place is not None and event.place.name == "Ottawa"
+    assert event.place_is_dateline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices rose sharply on Monday.",
+        "The storm destroyed hundreds of homes.",
+        "The minister said the economy was strong.",
+        "Brazil beat Argentina 2-1 in the final on Sunday.",
+        "Peace talks",
+        "Oil deal",
+        "Country | GDP | Growth\nFrance | 2.9 | 1.1\nGermany | 4.1 | 0.2\nItaly | 2.1 | 0.7",
+        "",
+    ],
+)
+def test_nothing_to_code(text: str) -> None:
+    assert coded(text).events == ()
+
+
+def test_very_long_sentence() -> None:
+    clause = "the committee reviewed the figures for the previous quarter in detail"
+    text = ", and ".join([clause] * 30) + "."
+    assert len(text.split()) >= 300
+    assert coded(text).events == ()
+    mixed = text[:-1] + ", while Canada imposed sanctions on Belarus."
+    for event in coded(mixed).events:  # too long to parse is fine; an invented event is not
+        assert event.type == "COERCE"
+
+
+def test_event_offsets_and_version() -> None:
+    text = "KYIV - Ukraine expelled two Belarusian diplomats. Belarus condemned the move."
+    result = coded(text)
+    assert result.events
+    for event in result.events:
+        assert text[event.evidence.start : event.evidence.end] == event.evidence.text
+        for actor in (*event.source, *event.target):
+            assert text[actor.start : actor.end] == actor.text
+        assert event.coder == default_lexicon().coder
+        assert 0.0 <= event.confidence <= 1.0
+    assert [e.id for e in result.events] == [e.id for e in coded(text).events]
+
+
+def test_many_articles_stream() -> None:
+    articles = (
+        Article(id=str(n), text=f"Canada imposed sanctions on Belarus on day {n}.", language="en")
+        for n in range(5)
+    )
+    results: Iterator[Annotated] = annotate_many(articles, batch_size=2)
+    assert [len(r.events) for r in results] == [1] * 5
+
+
+# --- the lexicon file ---------------------------------------------------------------------------
+
+
+def test_default_lexicon_reads() -> None:
+    lex = default_lexicon()
+    assert "meet" in lex.verbs and "talk" in lex.nouns
+    assert lex.coder.startswith("eventwire-lexicon/0.1+") and len(lex.coder.split("+")[1]) == 8
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("meet\twith\t\t999\t\t\n", "unknown CAMEO code"),
+        ("meet\twith\t\t040\tloud\t\n", "unknown option"),
+        ("meet\twith\t040\n", "cells"),
+        ("meet\twith\t@nobody\t040\t\t\n", "unknown object test"),
+        ("may\taux\t\t040\tflag=hypothetical\t\n", "flag rows"),
+    ],
+)
+def test_bad_lexicon_lines(line: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_lexicon(HEADER + line)
+
+
+def test_comments_and_blank_lines() -> None:
+    lex = parse_lexicon("# a comment\n\n" + HEADER + "# another\nmeet\twith\t\t040\tsym\t\n")
+    assert [row.code for row in lex.rows] == ["040"]
