@@ -21,8 +21,17 @@ run: install
 	@echo
 	@echo "Next: $(BIN)/eventwire show ID --db samples.db --format json   (one article in full)"
 	@echo "      $(BIN)/eventwire search QUERY --db samples.db             (full-text search)"
+	@echo "Then: $(BIN)/eventwire serve --db samples.db   and open http://127.0.0.1:8000/"
 
+# The browser tests use Debian's Chromium: installed here when we are root on Debian and it is
+# missing; elsewhere they skip with the reason (under CI=true they fail instead).
 test: install
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && [ -f /etc/debian_version ] \
+	  && command -v apt-get >/dev/null; then \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+	    || echo "could not install chromium: the browser tests will say so"; \
+	fi
 	$(BIN)/python -m pytest -q
 
 lint: install

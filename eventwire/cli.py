@@ -72,6 +72,7 @@ class LazyGroup(click.Group):
         "search": "eventwire.commands.browse:search",
         "skips": "eventwire.commands.browse:skips",
         "export": "eventwire.commands.browse:export",
+        "serve": "eventwire.commands.serve:serve",
         "eval": "eventwire.cli:eval_group",
         "bench": "eventwire.cli:bench_group",
     },
@@ -107,6 +108,7 @@ def eval_group() -> None:
         "extract": "eventwire.evaluate.bench_extract:bench_command",
         "annotate": "eventwire.evaluate.bench_annotate:bench_command",
         "pipeline": "eventwire.evaluate.bench_pipeline:bench_command",
+        "serve": "eventwire.evaluate.bench_serve:bench_command",
     },
 )
 def bench_group() -> None:
