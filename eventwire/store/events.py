@@ -423,14 +423,20 @@ def query_events(
         where.append("status = ?")
         args.append(status)
     if cursor is not None:
+        # keyset on (date DESC, id DESC) with undated events last (NULLs sort last in DESC)
         last_date, last_id = _decode(cursor, 2)
-        where.append("(coalesce(date, ''), id) < (?, ?)")
-        args += [last_date, last_id]
+        if last_date:
+            where.append("(date < ? OR (date = ? AND id < ?) OR date IS NULL)")
+            args += [last_date, last_date, last_id]
+        else:
+            where.append("(date IS NULL AND id < ?)")
+            args.append(last_id)
     size = _limit(limit)
     sql = "SELECT * FROM events"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY coalesce(date, '') DESC, id DESC LIMIT ?"
+    # plain columns, so SQLite walks the (date, id) index backwards instead of sorting
+    sql += " ORDER BY date DESC, id DESC LIMIT ?"
     rows = store.db.execute(sql, (*args, size + 1)).fetchall()
     page = [summary(row) for row in rows[:size]]
     more = len(rows) > size

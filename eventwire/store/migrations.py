@@ -166,4 +166,10 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX events_type_date ON events(type, date);
         """,
     ),
+    (
+        "0005_events_date_id",
+        """
+        CREATE INDEX events_date_id ON events(date, id);
+        """,
+    ),
 ]
