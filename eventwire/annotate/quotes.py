@@ -242,7 +242,6 @@ def _extend_to_paragraph(doc: Doc, attribution: Attribution) -> None:
     attribution.content = [i for i in tokens if not doc[i].is_space]
 
 
-
 def _text(doc: Doc) -> str:
     """The doc's text, built once (spaCy rebuilds ``Doc.text`` from every token on each call,
     which made long texts quadratic)."""
