@@ -19,6 +19,8 @@ run: install
 	$(BIN)/eventwire ingest samples/*/ --db samples.db
 	$(BIN)/eventwire articles --db samples.db
 	@echo
+	$(BIN)/eventwire events --db samples.db --limit 10
+	@echo
 	@echo "Next: $(BIN)/eventwire show ID --db samples.db --format json   (one article in full)"
 	@echo "      $(BIN)/eventwire search QUERY --db samples.db             (full-text search)"
 	@echo "Then: $(BIN)/eventwire serve --db samples.db   and open http://127.0.0.1:8000/"
