@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -19,7 +20,14 @@ from ..cli import db_option
     default="info",
     show_default=True,
 )
-def serve(db_path: Path, host: str, port: int, log_level: str) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Server processes (each opens the store read-only; use the machine's cores).",
+)
+def serve(db_path: Path, host: str, port: int, log_level: str, workers: int) -> None:
     """Serve the JSON API and the dashboard (read-only unless EVENTWIRE_TOKEN is set).
 
     The API's description is at /openapi.json; the dashboard at /.  Reviews (writes) need the
@@ -34,7 +42,7 @@ def serve(db_path: Path, host: str, port: int, log_level: str) -> None:
     try:
         import uvicorn
 
-        from ..api import create_app
+        from ..api import SERVE_DB_ENV, create_app
         from ..api.settings import ServeSettings
     except ModuleNotFoundError as exc:
         raise click.ClickException(
@@ -48,4 +56,17 @@ def serve(db_path: Path, host: str, port: int, log_level: str) -> None:
         f"eventwire: serving {db_path} on http://{shown}:{port}/ (reviews {writes}); Ctrl+C stops",
         err=True,
     )
-    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=log_level == "debug")
+    access_log = log_level == "debug"
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=access_log)
+        return
+    os.environ[SERVE_DB_ENV] = str(db_path.resolve())
+    uvicorn.run(
+        "eventwire.api:app_from_env",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level=log_level,
+        access_log=access_log,
+    )

@@ -46,6 +46,7 @@ from ..records import (
     Speaker,
     article_id,
 )
+from .memory import descendants
 
 # capital, ISO3, demonym, latitude, longitude (synthetic stories need only a few)
 CAPITALS = [
@@ -317,14 +318,20 @@ def _round(value: float | None) -> float | None:
 
 
 def cpu_seconds(pid: int | None) -> float | None:
-    """User and system CPU time of a process so far (Linux /proc), or None elsewhere."""
+    """User and system CPU time so far of a process and its live descendants (the server's
+    worker processes; Linux /proc), or None elsewhere."""
     if pid is None:
         return None
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    total = 0
+    for each in descendants(pid):
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            if each == pid:
+                return None
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 EVENT_QUERIES = [
@@ -354,9 +361,10 @@ def free_port() -> int:
         return port
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if k != "EVENTWIRE_TOKEN"}
     command = [sys.executable, "-m", "eventwire", "serve", "--db", str(db), "--port", str(port)]
+    command += ["--workers", str(workers)]
     return subprocess.Popen(
         [*command, "--log-level", "warning"],
         env=env,
@@ -505,6 +513,13 @@ async def run_load(
     help="At most this long an endpoint.",
 )
 @click.option("--concurrency", type=click.IntRange(1, 256), default=16, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Server processes (eventwire serve --workers).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def bench_command(
     corpus: str | None,
@@ -513,6 +528,7 @@ def bench_command(
     requests: int,
     seconds: float,
     concurrency: int,
+    workers: int,
     as_json: bool,
 ) -> None:
     """Requests per second, errors, p50 and p99 latency of /events and /articles?q=.
@@ -542,7 +558,7 @@ def bench_command(
         build_s = time.monotonic() - began
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        with start_server(db, port) as server:  # closes its pipe
+        with start_server(db, port, workers) as server:  # closes its pipe
             try:
                 asyncio.run(wait_ready(base, server))
                 figures = asyncio.run(

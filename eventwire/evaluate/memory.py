@@ -18,7 +18,8 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
+    """The ids of a process's direct children (Linux /proc), [] when unknown."""
     found: list[int] = []
     try:
         tasks = Path(f"/proc/{pid}/task").iterdir()
@@ -30,16 +31,20 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def tree_rss_kb(pid: int | None = None) -> int:
-    """Resident memory of a process and its descendants, now, in KiB."""
-    root = pid or os.getpid()
-    total = 0
-    stack = [root]
+def descendants(pid: int) -> list[int]:
+    """A process and every process below it."""
+    found: list[int] = []
+    stack = [pid]
     while stack:
         current = stack.pop()
-        total += _rss_kb(current)
-        stack.extend(_children(current))
-    return total
+        found.append(current)
+        stack.extend(children(current))
+    return found
+
+
+def tree_rss_kb(pid: int | None = None) -> int:
+    """Resident memory of a process and its descendants, now, in KiB."""
+    return sum(_rss_kb(each) for each in descendants(pid or os.getpid()))
 
 
 class PeakMemory:
