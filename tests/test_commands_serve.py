@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
+from test_api_support import call
 
 from eventwire.api import SERVE_DB_ENV, app_from_env
 from eventwire.store import Store
@@ -17,8 +17,7 @@ def test_worker_factory_serves_the_named_store(
     db = tmp_path / "w.db"
     Store(db).close()
     monkeypatch.setenv(SERVE_DB_ENV, str(db))
-    with TestClient(app_from_env()) as client:
-        answer = client.get("/articles")
+    answer = call(app_from_env(), "GET", "/articles")
     assert answer.status_code == 200
     assert answer.json()["items"] == []
 
