@@ -239,7 +239,7 @@ def _needs_parse(
     for key, start, _ in _cue_matcher(nlp)(doc):
         kind = strings[key]
         (cues if kind == "CUE" else triggers if kind == "TRIGGER" else weak).add(start)
-    text = doc.text
+    text = nlp_.doc_text(doc)
     out: list[bool] = []
     for start, end in sentences:
         size = end - start

@@ -10,6 +10,10 @@ on Reuters-21578 bodies on one core):
   attribute ruler's and the lemmatizer's rules by table (:class:`TagMap`, :class:`Lemmas`), run
   over sentence-sized docs batched across articles and copied back into the article's ``Doc``.
 
+Matrix products: the models multiply with numpy's OpenBLAS held to one thread rather than
+thinc's BLIS (:func:`numpy_blas`): a third of the CPU time for the same products, the same
+parses and entities on Reuters-21578 (``EVENTWIRE_BLIS=1`` keeps BLIS).
+
 Tokens of the sentences left unparsed have no tag, lemma or dependency label of their own: each
 such sentence is a flat tree (first token ``ROOT``, the others ``dep`` children of it), so that
 ``doc.sents`` stays whole; :attr:`Parsed.parsed` tells which sentences carry a real parse.
@@ -23,6 +27,7 @@ joined back into one ``Doc``.
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -30,7 +35,20 @@ from functools import cache
 from typing import Any, ClassVar, cast
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.attrs import (
+    DEP,
+    HEAD,
+    IDX,
+    IS_SPACE,
+    LEMMA,
+    LENGTH,
+    LOWER,
+    MORPH,
+    ORTH,
+    POS,
+    SPACY,
+    TAG,
+)
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -55,6 +73,9 @@ batch's length (a 2 MB text in one batch takes over 4 GB; 64 short stories about
 characters)."""
 MAX_SENT_TOKENS = 120
 """A "sentence" longer than this (a list, a paragraph without stops) is cut into pieces."""
+
+TEXT_KEY = "eventwire_text"
+"""Where :func:`doc_text` keeps a ``Doc``'s text (in ``Doc.user_data``)."""
 
 _ATTRS = [HEAD, DEP, TAG, POS, LEMMA, MORPH]
 _SENT_END = frozenset({".", "!", "?", "...", "…", "?!", "!?"})
@@ -89,7 +110,41 @@ def load(name: str) -> Language:
     if missing:
         raise AnnotateError(f"spaCy model {package!r} lacks the components {missing}")
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
+    if numpy_blas():
+        _without_blis(nlp)
     return nlp
+
+
+@cache
+def numpy_blas() -> bool:
+    """Whether numpy's OpenBLAS could be held to one thread (then the models multiply with it).
+
+    thinc multiplies matrices with BLIS by default; numpy's OpenBLAS does the same products in
+    about a third of the CPU time here, but only on one thread (its worker threads spin: more
+    CPU, no faster).  The limit (threadpoolctl) holds for the whole process.
+    ``EVENTWIRE_BLIS=1`` keeps BLIS.
+    """
+    if os.environ.get("EVENTWIRE_BLIS", "") not in {"", "0"}:
+        return False
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    if not any(info.get("internal_api") == "openblas" for info in threadpool_info()):
+        return False
+    threadpool_limits(limits=1, user_api="blas")
+    return True
+
+
+def _without_blis(nlp: Language) -> None:
+    """Every model of ``nlp`` multiplies matrices with numpy (see :func:`numpy_blas`)."""
+    from thinc.backends.numpy_ops import NumpyOps
+
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is None:
+            continue
+        for node in model.walk():
+            if isinstance(node.ops, NumpyOps):
+                node.ops.use_blis = False
 
 
 def model_version(nlp: Language) -> str:
@@ -156,12 +211,21 @@ def entity_docs(nlp: Language, texts: Sequence[str], *, batch_size: int) -> list
     for owner, doc in zip(owners, docs, strict=True):
         grouped[owner].append(doc)
     out: list[Doc] = []
-    for group in grouped:
-        if len(group) == 1:
-            out.append(group[0])
-        else:
-            out.append(Doc.from_docs(group, ensure_whitespace=False))
+    for group, text in zip(grouped, texts, strict=True):
+        doc = group[0] if len(group) == 1 else Doc.from_docs(group, ensure_whitespace=False)
+        doc.user_data[TEXT_KEY] = text  # the tokens join back into ``text`` (see chunks)
+        out.append(doc)
     return out
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per ``Doc`` (spaCy rebuilds it from every token on each call,
+    which made long texts quadratic); :func:`entity_docs` stores the text it was given."""
+    text = doc.user_data.get(TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
 
 
 def _by_size(pieces: list[str], batch_size: int) -> Iterator[list[str]]:
@@ -267,9 +331,12 @@ def parse_sentences(
     subdocs: list[Doc] = []
     where: list[tuple[int, int]] = []
     for number, (doc, sents, picks) in enumerate(zip(docs, sentences, chosen, strict=True)):
+        if not any(picks):
+            continue
+        words = _Words(doc)
         for index, ((start, end), pick) in enumerate(zip(sents, picks, strict=True)):
             if pick:
-                subdocs.append(_sentence_doc(doc, start, end))
+                subdocs.append(words.doc(start, end))
                 where.append((number, index))
     parsed_subdocs: Iterable[Doc] = subdocs
     tag_map = TagMap.of(nlp)
@@ -321,6 +388,8 @@ class TagMap:
                 for tag in compiled.tags:
                     self.by_tag.setdefault(tag, []).append(compiled)
         self.space = strings.add("SPACE")
+        self.memo: dict[tuple[int, int, int], tuple[int, int, int]] = {}
+        """Answers for tokens no word rule names, by (tag, label, is space): a few thousand."""
         self.lemmas = Lemmas(nlp)
 
     @classmethod
@@ -336,21 +405,34 @@ class TagMap:
             yield self(doc)
 
     def __call__(self, doc: Doc) -> Doc:
-        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
-        out = np.zeros((len(doc), 3), dtype="uint64")
-        by_tag, by_word = self.by_tag, self.by_word
-        for i, (tag, lower, dep, space) in enumerate(rows):
-            rules = by_tag.get(tag, [])
-            extra = by_word.get(lower)
-            if extra:
-                rules = sorted([*rules, *extra], key=lambda r: r.order)
-            pos = morph = lemma = 0
-            for rule in rules:
-                if rule.applies(tag, dep):
-                    pos, morph, lemma = rule.pos or pos, rule.morph or morph, rule.lemma or lemma
-            out[i] = (self.space if space else pos, morph, lemma)
+        rows: list[list[int]] = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
+        by_word, memo = self.by_word, self.memo
+        values: list[tuple[int, int, int]] = []
+        for tag, lower, dep, space in rows:
+            if lower in by_word:
+                values.append(self._apply(tag, lower, dep, space))
+                continue
+            # Without a word rule the answer depends on the tag and label alone: kept.
+            key = (tag, dep, space)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = self._apply(tag, lower, dep, space)
+            values.append(found)
+        out = np.array(values, dtype="uint64").reshape(len(rows), 3)
         doc.from_array([POS, MORPH, LEMMA], cast(Any, out))
         return doc
+
+    def _apply(self, tag: int, lower: int, dep: int, space: int) -> tuple[int, int, int]:
+        """POS, MORPH and LEMMA for one token, the rules applied in order."""
+        rules = self.by_tag.get(tag, [])
+        extra = self.by_word.get(lower)
+        if extra:
+            rules = sorted([*rules, *extra], key=lambda r: r.order)
+        pos = morph = lemma = 0
+        for rule in rules:
+            if rule.applies(tag, dep):
+                pos, morph, lemma = rule.pos or pos, rule.morph or morph, rule.lemma or lemma
+        return (self.space if space else pos, morph, lemma)
 
 
 class Lemmas:
@@ -439,11 +521,19 @@ class _Rule:
         )
 
 
-def _sentence_doc(doc: Doc, start: int, end: int) -> Doc:
-    words = [t.text for t in doc[start:end]]
-    spaces = [bool(t.whitespace_) for t in doc[start:end]]
-    sub = Doc(doc.vocab, words=words, spaces=spaces)
-    return sub
+class _Words:
+    """A ``Doc``'s words and spaces, read once, to build sentence-sized docs from (the same
+    words and spaces as ``doc[start:end]``, without a Python ``Token`` for each)."""
+
+    def __init__(self, doc: Doc) -> None:
+        text = doc_text(doc)
+        rows: list[list[int]] = doc.to_array([IDX, LENGTH, SPACY]).tolist()
+        self.vocab = doc.vocab
+        self.words = [text[idx : idx + length] for idx, length, _ in rows]
+        self.spaces = [bool(space) for _, _, space in rows]
+
+    def doc(self, start: int, end: int) -> Doc:
+        return Doc(self.vocab, words=self.words[start:end], spaces=self.spaces[start:end])
 
 
 def _write_back(doc: Doc, sents: Sequence[tuple[int, int]], subs: dict[int, Doc]) -> None:

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 from ..records import Actor, Quote, Speaker
 from .attribution import Attribution, Lexicon, find_attributions, token_spans
 from .context import Context
+from .nlp import doc_text
 
 # --- quotation marks ------------------------------------------------------------------------
 
@@ -243,13 +244,8 @@ def _extend_to_paragraph(doc: Doc, attribution: Attribution) -> None:
 
 
 def _text(doc: Doc) -> str:
-    """The doc's text, built once (spaCy rebuilds ``Doc.text`` from every token on each call,
-    which made long texts quadratic)."""
-    text = doc.user_data.get("eventwire_text")
-    if not isinstance(text, str):
-        text = doc.text
-        doc.user_data["eventwire_text"] = text
-    return text
+    """The doc's text, built once (see :func:`eventwire.annotate.nlp.doc_text`)."""
+    return doc_text(doc)
 
 
 def _cue_inside(doc: Doc, attribution: Attribution, quoted: list[QuotedSpan]) -> bool:
