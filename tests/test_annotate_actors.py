@@ -141,3 +141,43 @@ def test_ids_and_offsets(results: dict[str, Annotated]) -> None:
 
 def test_delegation_is_a_group() -> None:
     assert lexicon().roles["delegation"].kind == "group"
+
+
+NAMES = {
+    "unseen": "The novel was praised by writer Aner Shalev on Monday. Shalev said it was moving.",
+    "caption": (
+        "The crowd cheered at the booth. Image: Nick Moreau.\n"
+        "Ahmed Mohamed Image: Twitter.\nThe Editorial\nThe team celebrated."
+    ),
+    "lines": "A blog post quoted Matthew Ingram\nWriting in a blog post, Matthew Ingram said so.",
+    "peoples": "Republicans said the bill would fail.",
+}
+
+
+@pytest.fixture(scope="module")
+def named() -> dict[str, Annotated]:
+    articles = [Article(id=key, text=text, language="en") for key, text in NAMES.items()]
+    return {r.article.id: r for r in annotate_many(articles)}
+
+
+def people(result: Annotated) -> dict[str, list[str]]:
+    return {a.name: [m.text for m in a.mentions] for a in result.actors if a.kind == "person"}
+
+
+def test_a_name_the_recognizer_missed_after_an_occupation(named: dict[str, Annotated]) -> None:
+    assert people(named["unseen"]) == {"Aner Shalev": ["Aner Shalev", "Shalev"]}
+
+
+def test_caption_labels_and_headings_are_not_people(named: dict[str, Annotated]) -> None:
+    assert set(people(named["caption"])) == {"Nick Moreau", "Ahmed Mohamed"}
+
+
+def test_a_name_stops_at_a_line_break(named: dict[str, Annotated]) -> None:
+    found = people(named["lines"])
+    assert "Matthew Ingram" in found
+    assert not any("\n" in m for mentions in found.values() for m in mentions)
+
+
+def test_a_people_the_recognizer_names(named: dict[str, Annotated]) -> None:
+    groups = [a.name for a in named["peoples"].actors if a.kind == "group"]
+    assert groups == ["Republicans"]

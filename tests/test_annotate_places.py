@@ -96,3 +96,15 @@ def test_mentions_point_into_the_text(annotated: dict[str, Annotated]) -> None:
         for place in result.places:
             for m in place.mentions:
                 assert result.article.text[m.start : m.end] == m.text
+
+
+def test_sites_and_lower_case_modifiers() -> None:
+    text = (
+        "The shuttle will go on display at the Kennedy Space Center in Florida. "
+        "He agreed to let a united Germany join the alliance."
+    )
+    result = next(annotate_many([Article(id="s", text=text, language="en")]))
+    found = {p.name: [m.text for m in p.mentions] for p in result.places}
+    assert found["Kennedy Space Center"] == ["Kennedy Space Center"]
+    assert found["Germany"] == ["Germany"]
+    assert "Kennedy" not in found

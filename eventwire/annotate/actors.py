@@ -26,7 +26,7 @@ The candidates come from :mod:`eventwire.annotate.candidates`; mentions are join
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Role
 from ..records import Actor, Mention
@@ -39,6 +39,8 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"})
 _NOUN_DEPS_AS_MODIFIER = frozenset({"compound", "amod", "nmod", "npadvmod"})
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent")
+"""Endings of nouns for a person's occupation ("writer", "illustrator", "columnist")."""
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _FOLLOWERS = frozenset(
     [
@@ -224,7 +226,12 @@ class _Finder:
     def persons(self) -> list[Item]:
         items: list[Item] = []
         doc, found, lex = self.doc, self.found, self.lex
-        for ent in found.ents:
+        surnames = {
+            e[-1].text
+            for e in found.ents
+            if e.label_ == "PERSON" and len(e) > 1 and e[0].is_title and not self._label_at(e.end)
+        }  # "Belle Image: Nick Moreau" does not make "Image" a surname
+        for ent in sorted([*found.ents, *self._unseen_names()], key=lambda e: e.start):
             if ent.label_ != "PERSON":
                 continue
             start, end = ent.start, ent.end
@@ -232,11 +239,21 @@ class _Finder:
                 end -= 1
             while start < end and (doc[start].lower_ in _TITLES or doc[start].is_punct):
                 start += 1
+            last = doc[end - 1].text
+            if (
+                end - start > 1
+                and self._label_at(end)
+                and last not in surnames
+                and self._label_word(end - 1)
+            ):
+                end -= 1  # "Ahmed Mohamed Image: Twitter": a caption's credit label
             if start >= end or not self.free(start, end):
                 continue
             name = self.text(start, end)
             if name in lex.orgs or name in lex.country_names or name in lex.demonyms:
                 continue
+            if end - start == 1 and name not in surnames and self._label_word(start):
+                continue  # "Image:", "Background" (a heading): a common word, not a name
             whole = found.roles.get(start)
             if whole is not None and whole[0] >= end:
                 continue  # "President" alone: a title, no name
@@ -278,20 +295,111 @@ class _Finder:
         items += self._name_words(items)
         return items
 
+    def _unseen_names(self) -> list[Span]:
+        """Names the recognizer missed, after a word that describes a person: ``writer Aner
+        Shalev``, ``New People Party's Regina Ip``.  Two or three capitalized words, none a
+        common word, outside any entity, after a person's title, an agent noun (``-er``,
+        ``-ist``, ``-ian``...) or a possessive."""
+        doc, found, lex = self.doc, self.found, self.lex
+        inside = bytearray(len(doc))
+        for ent in found.ents:
+            inside[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+        for table in (found.countries, found.demonyms, found.orgs):
+            for a, (b, _) in table.items():
+                inside[a:b] = b"\x01" * (b - a)
+        out: list[Span] = []
+        i = 1
+        while i < len(doc):
+            end = i
+            while end < len(doc) and end - i < 4 and self._name_word(doc[end], inside[end]):
+                end += 1
+            if not 2 <= end - i <= 3 or not self._describes_person(i - 1):
+                i = end + 1 if end > i else i + 1
+                continue
+            if end < len(doc) and doc[end].is_title and doc[end].is_alpha and not inside[end]:
+                i = end + 1  # a longer capitalized run: a title or a work, not a name
+                continue
+            if self.text(i, end) not in lex.orgs:
+                out.append(Span(doc, i, end, label="PERSON"))
+            i = end
+        return out
+
+    def _name_word(self, token: Token, inside: int) -> bool:
+        text = token.text
+        return (
+            not inside
+            and token.is_alpha
+            and text[:1].isupper()
+            and text[1:].islower()
+            and len(text) > 1
+            and token.lower_ not in self.common
+        )
+
+    def _describes_person(self, i: int) -> bool:
+        token = self.doc[i]
+        if token.text in _POSSESSIVE:
+            return i > 0 and self.doc[i - 1].is_title
+        if not token.is_lower or not token.is_alpha:
+            return False
+        hit = self.found.ending_at("roles", i + 1)
+        if hit is not None:
+            return self.found.roles[hit][1].kind == "person"
+        return token.lower_ in self.common and token.lower_.endswith(_AGENT_SUFFIXES)
+
+    def _label_at(self, i: int) -> bool:
+        return i < len(self.doc) and self.doc[i].text == ":"
+
+    def _label_word(self, i: int) -> bool:
+        """A common noun or adjective (or a plural of one) standing as a label or a sentence's
+        first word: before a colon or a line break (``Image: Twitter``, a heading), or opening a
+        line before a lower-case word (``Writing in a blog post``; not ``Austen, Jane``)."""
+        doc = self.doc
+        low = doc[i].lower_
+        if low not in self.common and not (low.endswith("s") and low[:-1] in self.common):
+            return False
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        if after is None or after.text == ":" or "\n" in after.text:
+            return True
+        if i > 0 and "\n" not in doc[i - 1].text:
+            return False
+        return after.is_lower or after.text in _POSSESSIVE  # "Writing in a blog post, ..."
+
     def _name_words(self, items: list[Item]) -> list[Item]:
-        """A full name's last word alone, where the recognizer saw nothing."""
+        """A full name again, or its last word or (not a common word) its first word alone,
+        where the recognizer saw nothing: ``Aner Shalev``, ``Shalev``, ``Isabel``."""
+        full = [it.name.split() for it in items if it.how == "name" and len(it.name.split()) > 1]
+        full = [n for n in full if all(w[:1].isupper() for w in n)]
         words = {it.name.split()[-1] for it in items if len(it.name.split()) > 1}
+        words |= {n[0] for n in full if n[0].lower() not in self.common}
         words = {w for w in words if len(w) > 2 and w[:1].isupper() and w[1:].islower()}
-        if not words:
+        by_first: dict[str, list[list[str]]] = {}
+        for n in sorted(full, key=len, reverse=True):
+            by_first.setdefault(n[0], []).append(n)
+        if not words and not by_first:
             return []
-        inside = bytearray(len(self.doc))
+        doc = self.doc
+        inside = bytearray(len(doc))
         for ent in self.found.ents:
             for i in range(ent.start, ent.end):
                 inside[i] = 1
         out: list[Item] = []
-        for token in self.doc:
+        for token in doc:
             i = token.i
-            if token.text in words and not self.taken[i] and not inside[i]:
+            if self.taken[i] or inside[i]:
+                continue
+            for n in by_first.get(token.text, ()):
+                end = i + len(n)
+                if (
+                    [t.text for t in doc[i:end]] == n
+                    and self.free(i, end)
+                    and not any(inside[i:end])
+                ):
+                    out.append(Item(i, end, "name", end - 1, "person", " ".join(n)))
+                    self.take(i, end)
+                    break
+            if token.text in words and not self.taken[i]:
+                if self._label_at(i + 1) and self._label_word(i):
+                    continue  # "Image: NASA"
                 out.append(Item(i, i + 1, "name", i, "person", token.text))
                 self.taken[i] = 1
         return out
@@ -451,6 +559,18 @@ class _Finder:
             item.info.country = iso
             self.take(start, end)
             items.append(item)
+        # a people the recognizer names that is no nation's ("Muslims", "Republicans")
+        for ent in self.found.ents:
+            start, end = ent.start, ent.end
+            if ent.label_ != "NORP" or end - start != 1 or not self.free(start, end):
+                continue
+            token = self.doc[start]
+            if not (token.is_title and token.text.endswith("s")) or token.tag_ not in {"", "NNPS"}:
+                continue
+            if not self.ishead_noun(start, end):
+                continue
+            items.append(Item(start, end, "name", start, "group", token.text))
+            self.take(start, end)
         return items
 
     # -- stage 5: words that stand for an actor named before ------------------------------------

@@ -188,8 +188,28 @@ class Candidates:
         return strong, weak
 
 
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+
+def _lines(ents: Iterable[Span]) -> list[Span]:
+    """The recognizer's name entities cut at line breaks: a name does not run from a heading or
+    caption into the next line (``Election Results\nEddie Chu``, ``Matthew Ingram\nWriting``)."""
+    out: list[Span] = []
+    for ent in ents:
+        if ent.label_ not in _NAME_LABELS or "\n" not in ent.text:
+            out.append(ent)
+            continue
+        doc, start = ent.doc, ent.start
+        for i in range(ent.start, ent.end + 1):
+            if i == ent.end or (doc[i].is_space and "\n" in doc[i].text):
+                if i > start:
+                    out.append(Span(doc, start, i, label=ent.label))
+                start = i + 1
+    return out
+
+
 def find_candidates(doc: Doc, nlp: Language) -> Candidates:
-    found = Candidates(ents=list(doc.ents))
+    found = Candidates(ents=_lines(doc.ents))
     m = matchers(nlp)
     lex = lexicon()
     strings = doc.vocab.strings

@@ -1,7 +1,10 @@
 """Places: every toponym an article names, geocoded offline.
 
-Mentions: the recognizer's ``GPE`` and ``LOC`` entities, country names it missed (``Syria``
-where it saw an organization), and the dateline place.  A name that also names an actor
+Mentions: the recognizer's ``GPE`` and ``LOC`` entities (without a lower-case modifier: ``a
+united Germany`` is ``Germany``), sites (a ``FAC`` entity, or an organization's name headed by a
+word for a site: ``Kennedy Space Center``, ``Museum of Flight``; precision ``city``, as the finest
+there is), country names it missed (``Syria`` where it saw an organization), and the dateline
+place.  A name that also names an actor
 (``Syria accused Israel``) is a place all the same.
 
 Gazetteers, tried in this order (all offline):
@@ -41,6 +44,45 @@ the story's country beats one of a million elsewhere)."""
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _NAME_LABELS = frozenset({"ORG", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_SITE_WORDS = frozenset(
+    [
+        "Center",
+        "Centre",
+        "Museum",
+        "Stadium",
+        "Arena",
+        "Station",
+        "Hall",
+        "Airport",
+        "Airfield",
+        "Bridge",
+        "Mosque",
+        "Temple",
+        "Cathedral",
+        "Hotel",
+        "Base",
+        "Road",
+        "Street",
+        "Avenue",
+        "Boulevard",
+        "Square",
+        "Park",
+        "Tower",
+        "Towers",
+        "Memorial",
+        "Palace",
+        "Planetarium",
+        "Gallery",
+        "Galleries",
+        "Castle",
+        "Harbour",
+        "Harbor",
+        "Port",
+        "Prison",
+        "Hospital",
+    ]
+)
+"""Words that head the name of a site: an organization's name ending in one is a place too."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,13 +202,22 @@ def find_places(
         tokens = list(ent)
         while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct):
             tokens.pop()
-        if tokens and tokens[0].lower_ == "the" and len(tokens) > 1:
+        while len(tokens) > 1 and tokens[0].is_lower:  # "the", "united Germany"
             tokens.pop(0)
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         spans[start] = (end, ent.label_)
     for ent in found.ents:
+        if ent.label_ in _NAME_LABELS and _is_site(ent):
+            tokens = list(ent)
+            while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct):
+                tokens.pop()
+            if tokens and tokens[0].lower_ == "the" and len(tokens) > 1:
+                tokens.pop(0)
+            if tokens and tokens[0].idx not in spans:
+                spans[tokens[0].idx] = (tokens[-1].idx + len(tokens[-1]), "SITE")
+                continue
         if ent.label_ in _NAME_LABELS:
             for start, end in _nested(ent, gaz):
                 spans.setdefault(start, (end, "GPE"))
@@ -176,6 +227,7 @@ def find_places(
         end = doc[end_token - 1].idx + len(doc[end_token - 1])
         if not any(s < end and start < e for s, e in covered):
             spans[start] = (end, "GPE")
+    named = {e.text for e in found.ents if e.label_ in {"ORG", "PERSON"}}
     context = _context_countries(found, gaz, text, spans)
     places: dict[str, _Found] = {}
     ordered = sorted(spans.items())
@@ -183,8 +235,10 @@ def find_places(
         name = text[start:end]
         hint = _hint_after(text, end, ordered[number + 1 :], gaz)
         entry = geocode(name, label, context, hint)
-        if not entry.key and (name in people or any(c.isdigit() for c in name)):
-            continue  # "Montalvo" (someone's name), "IE6": not places the recognizer saw
+        if not entry.key and (
+            name in people or (label != "SITE" and name in named) or any(c.isdigit() for c in name)
+        ):
+            continue  # "Montalvo" (someone's name; an organization elsewhere), "IE6"
         key = entry.key or f"U|{entry.name.lower()}"
         place = places.setdefault(key, _Found(entry))
         place.mentions.append(Mention(start, end, name))
@@ -199,6 +253,19 @@ def find_places(
         )
         for p in places.values()
     ]
+
+
+def _is_site(ent: Span) -> bool:
+    """A building, a facility or a street: a ``FAC`` entity, or an organization's name headed by
+    a word for a site (``Kennedy Space Center``, ``Museum of Flight``, ``Fisht Stadium``)."""
+    if ent.label_ == "FAC":
+        return True
+    words = [t.text for t in ent]
+    for i, word in enumerate(words):
+        last = i == len(words) - 1 or words[i + 1] in {"of", "'s", "’s"}
+        if last and word in _SITE_WORDS and i > 0:
+            return True
+    return False
 
 
 def _nested(ent: Span, gaz: Gazetteer) -> list[tuple[int, int]]:
@@ -253,7 +320,7 @@ def geocode(
     if candidates:
         return max(candidates, key=lambda c: _score(c, context, hint))
     display = name if not name.isupper() else name.title()
-    return Entry(display, None, None, None, "city" if label == "GPE" else "region")
+    return Entry(display, None, None, None, "city" if label in {"GPE", "SITE"} else "region")
 
 
 def _score(city: Entry, context: frozenset[str], hint: str | None) -> float:

@@ -12,6 +12,8 @@ Predicted, from the records eventwire writes (nothing internal): person actors' 
 the name (a title before it is dropped: ``Russian Defense Minister Andrei Belousov`` counts as
 ``Andrei Belousov``); organization and IGO actors' named mentions; every place mention (so a
 country is a place here: GUM itself calls a country a place or an organization by context).
+A name that is both an organization's mention and a place's (a site: ``Kennedy Space Center``,
+``Museum of Flight``) is one mention, scored as a place, as GUM types buildings and facilities.
 Pronouns and common-noun mentions (``the ministry``) are not named and not scored.
 
 Scores: precision, recall and F1 by type, exact spans, and with any overlap (``partial``).
@@ -36,7 +38,9 @@ FLOORS = {"person": 0.80, "place": 0.75}
 
 _ENTITY = re.compile(r"\(([^()]+?)(\))?(?=\(|\d+\)|$)|(\d+)\)")
 _JOINERS = frozenset({"of", "and", "&", "the", "de", "for"})
-_PERSON_JOINERS = frozenset({"of", "the", "de"})
+_PERSON_JOINERS = frozenset({"the", "de"})
+"""``of`` is not among them: ``Cheng Chung-tai of Civic Passion`` is a name and a party."""
+_NAME_DEPS = frozenset({"flat", "compound", "goeswith", "amod"})
 _HONORIFICS = frozenset(
     [
         "mr",
@@ -185,6 +189,7 @@ def read_conllu(path: Path) -> GoldDoc:
 def _name_span(
     tokens: list[Token], begin: int, end: int, joiners: frozenset[str] = _JOINERS
 ) -> tuple[int, int] | None:
+    person = joiners is _PERSON_JOINERS
     heads = [i for i in range(begin, end) if not begin <= tokens[i].head < end]
     if not heads:
         return None
@@ -201,7 +206,7 @@ def _name_span(
         head = first
     left = head
     while left > begin and (
-        _name_like(tokens[left - 1])
+        (_name_like(tokens[left - 1]) and (not person or _in_name(tokens, left - 1, end)))
         or _glued(tokens, left - 1)
         or (
             tokens[left - 1].text.lower() in joiners
@@ -224,6 +229,16 @@ def _name_span(
     while left < right and tokens[left].text.lower() in _JOINERS:
         left += 1
     return left, right
+
+
+def _in_name(tokens: list[Token], i: int, end: int) -> bool:
+    """A word before a person's name head belongs to the name only when it hangs on a later
+    word of the mention as part of the name (flat, compound, amod: ``Black Widow``), not as a
+    description: ``Scientologist Tom Cruise`` (nmod:desc), ``Biologist Nick Bos`` (the name
+    hangs on the noun) and ``United States Hamdullah Mohib`` (nmod) are ``Tom Cruise``,
+    ``Nick Bos`` and ``Hamdullah Mohib``."""
+    token = tokens[i]
+    return token.deprel in _NAME_DEPS and i < token.head < end
 
 
 def _name_like(token: Token) -> bool:
@@ -258,6 +273,8 @@ def predicted(result: Annotated) -> set[tuple[int, int, str]]:
     out: set[tuple[int, int, str]] = set()
     for actor in result.actors:
         if actor.kind == "group":
+            if actor.role is not None:
+                continue  # a noun for a group ("Officials" opening a sentence): not a name
             for m in actor.mentions:
                 if m.text[:1].isupper() and " " not in m.text:
                     out.add((m.start, m.end, "person"))
@@ -282,6 +299,8 @@ def predicted(result: Annotated) -> set[tuple[int, int, str]]:
                 continue
             acting = (m.start, m.end) in countries and _acting(text, m.start, m.end)
             out.add((*span, "organization" if acting else "place"))
+            if not acting:
+                out.discard((*span, "organization"))  # a site's name: one mention, a place
     return out
 
 
@@ -358,9 +377,11 @@ def _named(start: int, end: int, text: str) -> tuple[int, int] | None:
 
 def _person_name(start: int, end: int, text: str, name: list[str]) -> tuple[int, int] | None:
     words = text[start:end].split()
-    if not words or not words[0][:1].isupper():
-        return None
+    # the name is the mention's tail: a title before it, capitalized or not ("student Ahmed
+    # Mohamed"), is dropped
     for size in range(min(len(name), len(words)), 0, -1):
+        if not words[-size][:1].isupper():
+            continue
         if words[-size:] == name[-size:] or words[-size:] == name[:size]:
             cut = text.rfind(" ".join(words[-size:]), start, end)
             return (cut if cut >= 0 else start), end
