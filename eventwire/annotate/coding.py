@@ -9,8 +9,8 @@ actor, a person, an organization or a place (:class:`Resolver`).
 
 The file format is described in the lexicon's own header.  How a row is chosen: every row whose
 verb, preposition and object tests hold is a candidate; the highest :attr:`Match.score` wins
-(a complement test over a named object over an actor test over an event word; a matched
-preposition adds to each), and the earlier row on a tie.
+(a complement test over a 3-digit ``@event`` test over a named object over an actor test over
+an event word; a matched preposition adds to each), and the earlier row on a tie.
 """
 
 from __future__ import annotations
@@ -54,6 +54,8 @@ TARGET_PREPS = words("with against on upon to toward towards at into between")
 """Prepositions on the verb whose object is the target when the row names none."""
 NOUN_ARG_PREPS = words("with on against to between of upon toward for from by")
 """Prepositions on an event noun or a non-actor object noun that lead to its participants."""
+ADDRESS_PREPS = words("with to toward towards")
+"""Prepositions on an act's noun that name whom it is addressed to (``a protest with X``)."""
 WEAK_TARGET_PREPS = words("for over")
 """Prepositions whose object is the target only when nothing more direct names one."""
 
@@ -454,6 +456,8 @@ def match_predicate(
 TEST_SCORES = {"word": 4, "actor": 3, "person": 3, "org": 3, "place": 3, "event": 2}
 """How much a passed object test says: a named object more than an actor, an actor more than
 any event word.  A complement test adds 8 and a matched preposition 2 (see :class:`Match`)."""
+SPECIFIC_EVENT_SCORE = 5
+"""An ``@event`` test whose codes all have three digits or more (see :func:`_score`)."""
 
 
 def _test_score(row: Row, token: Token, lex: Lexicon, resolve: Resolver, depth: int) -> int | None:
@@ -461,8 +465,17 @@ def _test_score(row: Row, token: Token, lex: Lexicon, resolve: Resolver, depth: 
     tests), or ``None`` when it passes none."""
     if not row.objects:
         return 0
-    passed = [TEST_SCORES[t.kind] for t in row.objects if object_ok(t, token, lex, resolve, depth)]
+    passed = [_score(t) for t in row.objects if object_ok(t, token, lex, resolve, depth)]
     return max(passed) if passed else None
+
+
+def _score(test: ObjectTest) -> int:
+    """An ``@event`` test naming codes of three digits or more (``@event:082``) says more than
+    a word: the complement's own code agrees (``agreed to halt their protests``: 0352, not the
+    ``halt`` of a de-escalation)."""
+    if test.kind == "event" and test.prefixes and min(map(len, test.prefixes)) >= 3:
+        return SPECIFIC_EVENT_SCORE
+    return TEST_SCORES[test.kind]
 
 
 def _prep_options(token: Token, row: Row) -> list[tuple[Token, ...]]:
@@ -589,7 +602,8 @@ def target_groups(found: Match, lex: Lexicon, *, doers: bool = False) -> list[li
 
     1. the object of the row's preposition (``called on X``);
     2. for a frame: its own object (``urged X to ...``), then the complement's subject
-       (``demanded that China release ...``), then the complement's targets;
+       (``demanded that China release ...``), then the complement's targets; for a frame that
+       codes the complement's act (``ordered troops to attack X``) the complement's targets only;
     3. the direct objects (and the subject of a passive), then participants inside them
        (``held a meeting with X``, ``the leadership of X``), then the objects of ``with``,
        ``against``, ``on``, ``to``... on the verb, then of ``for`` and ``over``.
@@ -602,7 +616,9 @@ def target_groups(found: Match, lex: Lexicon, *, doers: bool = False) -> list[li
     groups: list[list[Token]] = []
     if found.prep:
         groups.append(prep_objects(found.prep[-1]))
-    if found.complement is not None:
+    if found.complement is not None and found.row.code == "*":
+        groups += _verb_groups(found.complement, None, lex, doers)  # ordered troops to attack X
+    elif found.complement is not None:
         comp = found.complement
         groups.append(
             [
@@ -638,9 +654,10 @@ def _verb_groups(
     inner: list[Token] = []
     for noun in inside:
         if doers and noun_code(noun, lex) is not None:
-            inner += noun_doers(noun)
+            inner += noun_doers(noun) or addressees(noun)
         else:
-            inner += noun_arguments(noun)
+            inner += (noun_doers(noun) if doers else []) + noun_arguments(noun)
+            inner += [a for o in amount_of(noun) for a in noun_arguments(o)]
     preps_inner = [a for p in preps for a in noun_arguments(p)]
     return [direct, inner, preps, preps_inner, weak]
 
@@ -656,6 +673,26 @@ def noun_doers(noun: Token) -> list[Token]:
         for o in prep_objects(c)
     ]
     return out
+
+
+def addressees(noun: Token) -> list[Token]:
+    """Whom an act named by a noun is addressed to: ``a protest with X``, ``a complaint to X``
+    (not its patient: ``the arrest of two journalists``)."""
+    return [
+        o
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ in ADDRESS_PREPS
+        for o in prep_objects(c)
+    ]
+
+
+def amount_of(noun: Token) -> list[Token]:
+    """What an amount is given as: ``500 million euros in aid (to X)``."""
+    if noun.pos_ != "NUM" and not any(c.dep_ == "nummod" for c in noun.children):
+        return []
+    return [
+        o for c in noun.children if c.dep_ == "prep" and c.lower_ == "in" for o in prep_objects(c)
+    ]
 
 
 def noun_arguments(noun: Token) -> list[Token]:

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..knowledge import cameo_codes, countries, country_by_name, orgs, roles
 from ..records import Event, EventActor, Quote
@@ -93,6 +93,22 @@ OWN_FORCE_CODES = ("15", "074", "0874", "1661", "072")
 peacekeepers``): the target is where they go, not the object."""
 DOER_TARGET_CODES = ("11", "12", "016")
 """Criticism, rejection and denial of an act aim at its doer (see ``target_groups``)."""
+OCCURRENCE_VERBS = words(
+    "begin start open resume continue happen occur end conclude proceed erupt escalate intensify "
+    "rage flare spread persist unfold"
+)
+"""Verbs telling that their subject, an event noun, took place (``talks began``)."""
+OCCURRENCE_PHRASES = {
+    "take": words("effect place"),
+    "break": words("out"),
+    "go": words("ahead"),
+    "come": words("into"),
+    "get": words("under underway"),
+}
+"""Verbs that tell it with a particle or object (``took effect``, ``broke out``)."""
+EFFECT_VERBS = words("kill injure wound destroy damage displace hit target strike")
+"""Verbs telling what an event did (``Russian shelling killed five civilians``)."""
+NOUN_TARGET_PREPS = words("on against with to toward towards upon")
 AFFECTED_NOUNS = words(
     "people person man men woman women child children civilian resident villager family town "
     "city village region area province district territory camp neighbourhood neighborhood "
@@ -155,6 +171,71 @@ class _Coder:
             candidate = self._candidate(sentence, found, matches, attributions)
             if candidate is not None:
                 out.append(candidate)
+        return out + self._noun_subjects(sentence, span, out)
+
+    def _noun_subjects(
+        self, sentence: Sentence, span: Span, found: list[Candidate]
+    ) -> list[Candidate]:
+        """An event noun as the subject of a verb telling that it happened (``talks between X and
+        Y began``, ``a ceasefire between X and Y took effect``) or what it did (``Russian shelling
+        killed five civilians``): the noun's code; the parties named on the noun (``between X and
+        Y``, ``Russian``, ``X's``) are the sources, ``on X``/``against X`` or the verb's object the
+        targets."""
+        used = {i for c in found for i in (c.consumed | {c.predicate})}
+        out: list[Candidate] = []
+        for noun in span:
+            if noun.dep_ not in {"nsubj", "nsubjpass"} or not (
+                noun.pos_ in {"NOUN", "PROPN"} or noun.tag_ == "VBG"  # fighting erupted
+            ):
+                continue
+            verb = noun.head
+            if (
+                noun.i in used
+                or verb.i in used
+                or noun.idx < self.ctx.body_start
+                or not _happens(verb, noun)
+            ):
+                continue
+            coded = noun_code(noun, self.lex)
+            if coded is None or coded[1] not in cameo_codes() or _bare_strike(noun):
+                continue
+            between = _between(noun)
+            if between:
+                sources, targets = self._actors(between), []
+            else:
+                doers = [c for c in noun.lefts if c.dep_ in QUALIFIER_DEPS and c.tag_ != "PRP$"]
+                doers += [
+                    o
+                    for c in noun.children
+                    if c.dep_ == "prep" and c.lower_ in {"by", "from"}
+                    for o in prep_objects(c)
+                ]
+                sources = self._actors(doers) or self._actors([noun])  # Russian shelling
+                aimed = [
+                    o
+                    for c in noun.children
+                    if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS
+                    for o in prep_objects(c)
+                ]
+                aimed = aimed or [
+                    o for c in verb.children if c.dep_ == "dobj" for o in (c, *c.children)
+                ]
+                keys = {_key(a) for a in sources}
+                targets = [a for a in self._actors(aimed) if _key(a) not in keys]
+            if not sources:
+                continue
+            candidate = Candidate(
+                sentence=sentence,
+                predicate=noun.i,
+                code=cameo_codes()[coded[1]],
+                match=None,
+                source=sources,
+                target=_unique(targets),
+                flags={"reported"} if self._reported(verb, find_attributions(span)) else set(),
+                quote=self._quote_index(noun.idx),
+            )
+            candidate.consumed = {noun.i}
+            out.append(candidate)
         return out
 
     def _candidate(
@@ -176,7 +257,10 @@ class _Coder:
                 flags.add("hypothetical")
             else:
                 code = recoded
-        sources = self._actors(subjects(token))
+        subject = subjects(token)
+        if not row.objects and len(subject) == 1 and _event_subject(subject[0], token, self.lex):
+            return None  # the air strike hit a school: the noun's own event (_noun_subjects)
+        sources = self._actors(subject)
         if not sources:
             sources = self._speaker(token)
         if not sources and "sym" in row.options and found.object is not None:
@@ -555,6 +639,46 @@ def _asserting(token: Token) -> bool:
             token = token.head
             continue
         return True
+    return True
+
+
+def _event_subject(noun: Token, verb: Token, lex: Lexicon) -> bool:
+    """An event noun is the subject of an effect verb (``the air strike hit a school``)."""
+    return (
+        noun.dep_ == "nsubj"
+        and noun.head.i == verb.i
+        and lemma(verb) in EFFECT_VERBS
+        and noun_code(noun, lex) is not None
+    )
+
+
+def _bare_strike(noun: Token) -> bool:
+    """``the strike`` alone may be a labour strike as well as an air strike."""
+    return lemma(noun) == "strike" and not any(
+        c.dep_ in {"compound", "amod"} and lemma(c) in {"air", "drone", "missile", "aerial"}
+        for c in noun.lefts
+    )
+
+
+def _happens(verb: Token, noun: Token) -> bool:
+    """``verb``, of which the event noun is the subject, asserts that the event took place
+    (:data:`OCCURRENCE_VERBS`, :data:`EFFECT_VERBS`), without negation, modal or condition."""
+    if verb.pos_ not in {"VERB", "AUX"} or not _asserting(verb):
+        return False
+    name = lemma(verb)
+    if name in OCCURRENCE_PHRASES:
+        if not any(lemma(c) in OCCURRENCE_PHRASES[name] for c in verb.children):
+            return False
+    elif name == "hold":
+        if noun.dep_ != "nsubjpass":  # talks were held
+            return False
+    elif name not in OCCURRENCE_VERBS and name not in EFFECT_VERBS:
+        return False
+    for child in verb.children:
+        if child.dep_ == "neg" or (child.dep_ == "mark" and child.lower_ in {"if", "unless"}):
+            return False
+        if child.dep_ == "aux" and child.tag_ == "MD":
+            return False
     return True
 
 
