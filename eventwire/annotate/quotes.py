@@ -226,7 +226,9 @@ def quotes_in(
         found.extend(_join(doc, attribution, quoted, used, body_start))
     found.extend(_unclaimed(doc, quoted, used, pending, attributions))
     quotes = {_quote(text, doc, item, resolver) for item in found if item.end > item.start}
-    return sorted(quotes, key=lambda q: (q.start, q.end))
+    # a total order: two quotes over one span (different speakers or cues) come out the same
+    # way every run, whatever the set's iteration order
+    return sorted(quotes, key=lambda q: (q.start, q.end, repr(q)))
 
 
 def _extend_to_paragraph(doc: Doc, attribution: Attribution) -> None:
