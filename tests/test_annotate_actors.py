@@ -181,3 +181,49 @@ def test_a_name_stops_at_a_line_break(named: dict[str, Annotated]) -> None:
 def test_a_people_the_recognizer_names(named: dict[str, Annotated]) -> None:
     groups = [a.name for a in named["peoples"].actors if a.kind == "group"]
     assert groups == ["Republicans"]
+
+
+def test_vehicle_names_are_no_people() -> None:
+    (result,) = annotate_many(
+        [
+            Article(
+                id="t",
+                text="Space Shuttle Discovery will go to the museum, NASA said on Tuesday. "
+                "Discovery has already been retired. Cyclone Phailin hit the coast of India.",
+            )
+        ]
+    )
+    people = {a.name for a in result.actors if a.kind == "person"}
+    assert not any("Discovery" in p or "Phailin" in p for p in people)
+
+
+def test_surname_that_names_a_city_is_the_person() -> None:
+    (result,) = annotate_many(
+        [
+            Article(
+                id="t",
+                text="Valeska Paris, an Australian woman and former Scientologist, spoke on "
+                "Thursday.\nParis was born in Switzerland but her parents moved to Australia.",
+            )
+        ]
+    )
+    people = [a for a in result.actors if a.kind == "person"]
+    assert any(
+        a.name == "Valeska Paris" and "Paris" in {m.text for m in a.mentions} for a in people
+    ), people
+    assert "Paris" not in {m.text for p in result.places for m in p.mentions}
+
+
+def test_hyphenated_given_name_and_acronym() -> None:
+    (result,) = annotate_many(
+        [
+            Article(
+                id="t",
+                text="Localist group Civic Passion's Wong Yeung-tat was defeated in this district. "
+                "DAB's Ben Chan was elected.",
+            )
+        ]
+    )
+    people = {a.name for a in result.actors if a.kind == "person"}
+    assert "Wong Yeung-tat" in people
+    assert "DAB" not in people

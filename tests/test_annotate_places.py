@@ -108,3 +108,34 @@ def test_sites_and_lower_case_modifiers() -> None:
     assert found["Kennedy Space Center"] == ["Kennedy Space Center"]
     assert found["Germany"] == ["Germany"]
     assert "Kennedy" not in found
+
+
+def test_national_team_is_no_place() -> None:
+    text = (
+        "Group G — Belgium 3 – 0 Panama\n"
+        "Belgium faced Panama at the stadium on Monday. Panama's coach said the team had "
+        "learned a lot. Belgium won three points.\nFans in Panama were disappointed.\n"
+        "Group G — Tunisia 1 – 2 England\nEngland won."
+    )
+    (result,) = annotate_many([Article(id="t", text=text)])
+    names = [m.text for p in result.places for m in p.mentions]
+    assert "Belgium" not in names
+    assert "England" not in names
+    assert names.count("Panama") == 1  # "in Panama": a place
+    kinds = {a.name: a.kind for a in result.actors if a.country in {"BEL", "PAN"}}
+    assert set(kinds.values()) == {"organization"}
+
+
+def test_toponym_inside_a_longer_name_is_no_place() -> None:
+    (result,) = annotate_many(
+        [
+            Article(
+                id="t",
+                text="She joined the program at Washington State University in 2010. He studied "
+                "at the University of Copenhagen before moving to Denmark.",
+            )
+        ]
+    )
+    names = {m.text for p in result.places for m in p.mentions}
+    assert "Washington" not in names
+    assert "Copenhagen" in names

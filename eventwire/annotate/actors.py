@@ -33,7 +33,7 @@ from ..records import Actor, Mention
 from .candidates import Candidates, lexicon
 from .context import ActorMention, Sentence
 from .coref import Item, OrgInfo, resolve
-from .places import is_known_place
+from .places import beside_score, is_known_place
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -231,8 +231,9 @@ class _Finder:
             for e in found.ents
             if e.label_ == "PERSON" and len(e) > 1 and e[0].is_title and not self._label_at(e.end)
         }  # "Belle Image: Nick Moreau" does not make "Image" a surname
+        things = _named_things(found.ents)
         for ent in sorted([*found.ents, *self._unseen_names()], key=lambda e: e.start):
-            if ent.label_ != "PERSON":
+            if ent.label_ != "PERSON" or _thing(ent, things):
                 continue
             start, end = ent.start, ent.end
             while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
@@ -254,11 +255,17 @@ class _Finder:
                 continue
             if end - start == 1 and name not in surnames and self._label_word(start):
                 continue  # "Image:", "Background" (a heading): a common word, not a name
+            if end - start == 1 and len(name) > 1 and name.isupper() and name not in surnames:
+                continue  # "DAB", "ROTC": an acronym names an organization, not a person
             whole = found.roles.get(start)
             if whole is not None and whole[0] >= end:
                 continue  # "President" alone: a title, no name
-            if is_known_place(name) and not found.ending_at("roles", start):
-                continue  # "Kyiv" taken for a person
+            if (
+                is_known_place(name)
+                and name not in surnames
+                and not found.ending_at("roles", start)
+            ):
+                continue  # "Kyiv" taken for a person (not "Paris" after "Valeska Paris")
             role: Role | None = None
             title_start = start
             inner = found.roles.get(start)
@@ -592,6 +599,49 @@ class _Finder:
         return items
 
 
+_THING_WORDS = frozenset(
+    [
+        "space shuttle",
+        "shuttle",
+        "spacecraft",
+        "cyclone",
+        "hurricane",
+        "typhoon",
+        "tropical storm",
+        "storm",
+        "operation",
+        "hms",
+        "uss",
+    ]
+)
+"""Words that open the name of a vehicle, a storm or an operation (``Space Shuttle Columbia``,
+``Cyclone Phailin``): the recognizer takes such names for people."""
+
+
+def _thing_prefix(ent: Span) -> int:
+    """How many words of ``ent`` are a word from :data:`_THING_WORDS` opening it (0: none)."""
+    for size in (2, 1):
+        if len(ent) > size and " ".join(t.lower_ for t in ent[:size]) in _THING_WORDS:
+            return size
+    return 0
+
+
+def _named_things(ents: list[Span]) -> frozenset[str]:
+    """Names after a word from :data:`_THING_WORDS` in the article (``Columbia``, ``Phailin``)."""
+    out: set[str] = set()
+    for ent in ents:
+        size = _thing_prefix(ent)
+        if size:
+            out.add(ent[size:].text)
+    return frozenset(out)
+
+
+def _thing(ent: Span, things: frozenset[str]) -> bool:
+    """A name the recognizer took for a person's that names a vehicle or a storm: it opens with
+    a word for one, or it is the name of one named so elsewhere in the article."""
+    return bool(_thing_prefix(ent)) or ent.text in things
+
+
 def find_actors(
     doc: Doc,
     text: str,
@@ -621,11 +671,14 @@ def find_actors(
             a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
             records.append(Mention(a, b, text[a:b]))
             mentions.append(ActorMention(actor_id, a, b, start, end, how, head))
+        kind = entity.kind
+        if kind == "country" and beside_score(text, records):
+            kind = "organization"  # a national team: "Sweden 1 – 0 Korea Republic"
         actors.append(
             Actor(
                 id=actor_id,
                 name=entity.name,
-                kind=entity.kind,
+                kind=kind,
                 role=entity.role,
                 country=entity.country,
                 sector=entity.sector,

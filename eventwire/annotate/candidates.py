@@ -208,8 +208,71 @@ def _lines(ents: Iterable[Span]) -> list[Span]:
     return out
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
+def _people(ents: list[Span]) -> list[Span]:
+    """Names the recognizer took for places that are people's: a first name and a surname it
+    read as two places (``Valeska Paris``: an unknown name right before a place, one space
+    between) is a person, and so is a later place of one word that is the surname of a person
+    named in the article (``Paris claims``), unless it is a country's name."""
+    from .places import is_known_place
+
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        after = ents[i + 1] if i + 1 < len(ents) else None
+        if (
+            after is not None
+            and ent.label_ in _PLACE_LABELS
+            and after.label_ in _PLACE_LABELS
+            and len(ent) == 1
+            and len(after) == 1
+            and after.start == ent.end
+            and ent.doc.text[ent.end_char : after.start_char] == " "
+            and ent.text.istitle()
+            and after.text.istitle()
+            and not is_known_place(ent.text)
+        ):
+            out.append(Span(ent.doc, ent.start, after.end, label="PERSON"))
+            i += 2
+            continue
+        out.append(_hyphenated(ent) if ent.label_ == "PERSON" else ent)
+        i += 1
+    surnames = {e[-1].text for e in out if e.label_ == "PERSON" and len(e) > 1}
+    if not surnames:
+        return out
+    countries = lexicon().country_names
+    return [
+        Span(e.doc, e.start, e.end, label="PERSON")
+        if e.label_ in _PLACE_LABELS
+        and len(e) == 1
+        and e.text in surnames
+        and e.text not in countries
+        else e
+        for e in out
+    ]
+
+
+def _hyphenated(ent: Span) -> Span:
+    """A person's name the recognizer cut at a hyphen (``Wong Yeung`` of ``Wong Yeung-tat``):
+    a glued ``-`` and a lower-case word after it are part of the name."""
+    doc, end = ent.doc, ent.end
+    if (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and doc[end + 1].is_lower
+    ):
+        return Span(doc, ent.start, end + 2, label=ent.label)
+    return ent
+
+
 def find_candidates(doc: Doc, nlp: Language) -> Candidates:
-    found = Candidates(ents=_lines(doc.ents))
+    found = Candidates(ents=_people(_lines(doc.ents)))
     m = matchers(nlp)
     lex = lexicon()
     strings = doc.vocab.strings

@@ -23,12 +23,14 @@ coordinates, precision ``city`` for a ``GPE`` and ``region`` for other locations
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import countries
 from ..records import Mention, Place
@@ -44,6 +46,9 @@ the story's country beats one of a million elsewhere)."""
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _NAME_LABELS = frozenset({"ORG", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_SCORE_AFTER = re.compile(r"[ \t]+\d{1,2}[ \t]*[–—-][ \t]*\d{1,2}\b")
+_SCORE_BEFORE = re.compile(r"\b\d{1,2}[ \t]*[–—-][ \t]*\d{1,2}[ \t]+$")
+_SITE_PREPOSITIONS = frozenset({"in", "at", "into", "near", "across", "inside", "outside"})
 _SITE_WORDS = frozenset(
     [
         "Center",
@@ -242,6 +247,7 @@ def find_places(
         key = entry.key or f"U|{entry.name.lower()}"
         place = places.setdefault(key, _Found(entry))
         place.mentions.append(Mention(start, end, name))
+    _drop_teams(places, text)
     return [
         Place(
             name=p.entry.name,
@@ -253,6 +259,39 @@ def find_places(
         )
         for p in places.values()
     ]
+
+
+def _drop_teams(places: dict[str, _Found], text: str) -> None:
+    """Countries and regions that are sports teams: one written next to a match score (``Sweden
+    1 – 0 Korea Republic``, ``Tunisia 1 – 2 England``) is a team, and so is every other mention
+    of it in the article, except where a locative preposition places something in it (``a match
+    in Sweden``).  A known city beside a score stays a place."""
+    for key in list(places):
+        found = places[key]
+        if found.entry.precision == "city" and found.entry.key:
+            continue
+        if not beside_score(text, found.mentions):
+            continue
+        kept = [m for m in found.mentions if _preceding_word(text, m.start) in _SITE_PREPOSITIONS]
+        if kept:
+            found.mentions = kept
+        else:
+            del places[key]
+
+
+def beside_score(text: str, mentions: Iterable[Mention]) -> bool:
+    """One of the mentions is written next to a match score (``Sweden 1 – 0``, ``1 – 2
+    England``): the name is a sports team's."""
+    return any(
+        _SCORE_AFTER.match(text, m.end)
+        or _SCORE_BEFORE.search(text[max(0, m.start - 12) : m.start])
+        for m in mentions
+    )
+
+
+def _preceding_word(text: str, start: int) -> str:
+    words = text[max(0, start - 16) : start].split()
+    return words[-1].lower() if words else ""
 
 
 def _is_site(ent: Span) -> bool:
@@ -273,6 +312,7 @@ def _nested(ent: Span, gaz: Gazetteer) -> list[tuple[int, int]]:
     "New York Times"): countries, regions and cities of 100,000 people or more."""
     out: list[tuple[int, int]] = []
     tokens = list(ent)
+    after_place = False
     i = 0
     while i < len(tokens):
         for size in (3, 2, 1):
@@ -286,11 +326,37 @@ def _nested(ent: Span, gaz: Gazetteer) -> list[tuple[int, int]]:
                 or key in gaz.regions
                 or any(c.exact and c.population >= MIN_ALIAS_POPULATION for c in cities)
             ):
-                out.append((part[0].idx, part[-1].idx + len(part[-1])))
+                if not _part_of_name(tokens, i, i + size, after_place):
+                    out.append((part[0].idx, part[-1].idx + len(part[-1])))
+                after_place = True
                 i += size - 1
                 break
+        else:
+            after_place = False
         i += 1
     return out
+
+
+_NAME_WORDS_AFTER = frozenset({"State"})
+"""A word that makes a toponym before it part of a longer name: ``Washington State
+University`` (not the city of Washington)."""
+
+
+def _part_of_name(tokens: list[Token], begin: int, end: int, after_place: bool) -> bool:
+    """A toponym inside an organization's name that is no place of its own: the whole name
+    (``Helsinki`` the recognizer took for the university), or a word of a longer name
+    (``University of Southern Indiana``, ``Alia Salem``, ``pro-Beijing``, ``Colorado State
+    University``)."""
+    if begin == 0 and end == len(tokens):
+        return True
+    if end < len(tokens) and tokens[end].text in _NAME_WORDS_AFTER:
+        return True
+    if begin == 0 or after_place:
+        return False
+    before = tokens[begin - 1]
+    if before.text == "-" or (before.is_alpha and before.text[:1].isupper()):
+        return before.lower_ != "the"
+    return False
 
 
 def is_known_place(name: str) -> bool:
