@@ -143,6 +143,44 @@ def test_wider_vocabulary(text: str, expected: str) -> None:
         assert countries(events[0].target) == [c for c in targets.split(",") if c]
 
 
+DEMONYM_SIDES = [
+    # the only actor is a demonym before a weapon, force or event noun: its country's side,
+    # with the head noun's sector: text, "CAMEO SOURCE:SECTOR>TARGETS" (as in FAMILIES)
+    ("Ukrainian artillery pounded Russian positions near Bakhmut on Monday.", "194 UKR:MIL>RUS"),
+    ("An Israeli air strike killed 12 people in a refugee camp on Tuesday.", "195 ISR:MIL>*"),
+    ("A Russian missile strike hit an apartment block on Friday.", "195 RUS:MIL>*"),
+    ("Russian drones attacked the port overnight.", "190 RUS:MIL>*"),
+    ("Ethiopian jets bombed rebel positions on Wednesday.", "195 ETH:MIL>*"),
+    ("Syrian tanks shelled the town on Thursday.", "194 SYR:MIL>*"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), DEMONYM_SIDES)
+def test_demonym_sides(text: str, expected: str) -> None:
+    code, sides = expected.split()
+    source, targets = sides.split(">")
+    events = happened(coded(text))
+    assert [e.cameo for e in events] == [code], [(e.cameo, e.type) for e in events]
+    assert [f"{a.country}:{a.sector}" for a in events[0].source] == [source]
+    if targets != "*":
+        assert countries(events[0].target) == [c for c in targets.split(",") if c]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian wheat exports rose 5% in March.",
+        "A Russian tennis player beat her rival in the final.",
+        "Chinese shares fell sharply on Monday.",
+        "Brazilian coffee prices hit a record high.",
+        "A Japanese carmaker launched a new model.",
+        "A British company acquired a German rival for $2 billion.",
+    ],
+)
+def test_demonym_without_a_side(text: str) -> None:
+    assert coded(text).events == ()
+
+
 @pytest.mark.parametrize(
     ("text", "flag"),
     [

@@ -89,6 +89,8 @@ _SPEAKER_WORDS = frozenset({"it", "they", "we", "i", "he", "she", "you", "who", 
 """Words that can be a speaker though no actor rule knows them (the quote finder takes them)."""
 _AUXILIARIES = frozenset({"be", "have", "do"})
 """Lexicon verbs too common to mark a sentence (their rows also need a word that marks it)."""
+DEMONYM_REACH = 2
+"""How many words after a demonym its weapon or event noun may be (``Russian missile strike``)."""
 MIN_ENGLISH_SHARE = 0.06
 """Texts where fewer than this share of the first 300 words are common English function words
 are checked with the language identifier (English news runs at 0.3 to 0.45; tables of figures
@@ -228,17 +230,29 @@ def _needs_parse(
     * a quotation mark: a quote to attribute;
     * a speech cue (``said``, ``according``) and someone who could be speaking;
     * an actor for sure (a person, a country, a title or group noun) and a word that can code an
-      event (``met``, ``attack``, ``sanctions``).
+      event (``met``, ``attack``, ``sanctions``);
+    * a demonym (``Ukrainian``, ``Israeli``) right before a weapon or an event noun (within
+      :data:`DEMONYM_REACH` words) and a word that can code an event: the demonym names its
+      country's side (``Ukrainian artillery pounded ...``, ``An Israeli air strike killed ...``),
+      not before other nouns (``Brazilian coffee prices hit ...``, ``The French striker hit ...``).
 
     Never one too long to be a sentence.
     """
     strong, weak = found.tokens()
     cues: set[int] = set()
     triggers: set[int] = set()
+    heads: set[int] = set()
     strings = doc.vocab.strings
     for key, start, _ in _cue_matcher(nlp)(doc):
         kind = strings[key]
-        (cues if kind == "CUE" else triggers if kind == "TRIGGER" else weak).add(start)
+        if kind == "HEAD":
+            heads.add(start)
+        else:
+            (cues if kind == "CUE" else triggers if kind == "TRIGGER" else weak).add(start)
+    sides = set(strong)
+    for start, (end, _) in found.demonyms.items():
+        if any(i in heads for i in range(end, end + DEMONYM_REACH)):
+            sides.update(range(start, end))
     text = nlp_.doc_text(doc)
     out: list[bool] = []
     for start, end in sentences:
@@ -248,7 +262,8 @@ def _needs_parse(
             continue
         tokens = range(start, end)
         actor = any(i in strong for i in tokens)
-        hit = (actor and any(i in triggers for i in tokens)) or (
+        side = actor or any(i in sides for i in tokens)
+        hit = (side and any(i in triggers for i in tokens)) or (
             any(i in cues for i in tokens) and (actor or any(i in weak for i in tokens))
         )
         if not hit:
@@ -267,6 +282,18 @@ def _cue_lemmas() -> frozenset[str]:
         lexicon = module.default_lexicon()
         words |= set(lexicon.verbs) | {first for first, _ in lexicon.phrasal}
     return frozenset(w for w in words if " " not in w)
+
+
+@cache
+def _head_lemmas() -> frozenset[str]:
+    """Nouns a demonym may qualify as a side: the event lexicon's nouns, weapons and arms."""
+    from .events import ARMS
+
+    if importlib.util.find_spec("eventwire.annotate.coding") is None:
+        return ARMS
+    module: Any = importlib.import_module("eventwire.annotate.coding")
+    nouns = set(module.default_lexicon().nouns)
+    return frozenset(w for w in nouns | ARMS if w.isalpha() or "-" in w) - {"air"}
 
 
 @cache
@@ -299,7 +326,8 @@ _CUES: dict[int, tuple[Language, PhraseMatcher]] = {}
 
 
 def _cue_matcher(nlp: Language) -> PhraseMatcher:
-    """Speech cues (``CUE``), event words (``TRIGGER``) and would-be speakers (``SPEAKER``)."""
+    """Speech cues (``CUE``), event words (``TRIGGER``), would-be speakers (``SPEAKER``) and
+    the nouns a demonym may qualify as a side (``HEAD``)."""
     found = _CUES.get(id(nlp))
     if found is not None and found[0] is nlp:
         return found[1]
@@ -311,6 +339,7 @@ def _cue_matcher(nlp: Language) -> PhraseMatcher:
         ("CUE", _inflected(_cue_lemmas(), exceptions)),
         ("TRIGGER", _inflected(_trigger_lemmas(), exceptions)),
         ("SPEAKER", set(_SPEAKER_WORDS)),
+        ("HEAD", {f for w in _head_lemmas() for f in (w, w + "s", w + "es")}),
     ):
         if forms:
             matcher.add(key, list(tokenizer.pipe(sorted(forms))))

@@ -756,12 +756,30 @@ def _unique(actors: list[EventActor]) -> list[EventActor]:
     return out
 
 
+ARMS = frozenset(
+    {
+        "artillery", "jet", "warplane", "missile", "drone", "rocket", "tank", "gunship",
+        "helicopter", "warship", "navy", "airstrike", "shelling", "bombardment", "air",
+    }
+)  # fmt: skip
+"""Weapons and arms: a demonym before them names its country's military (``Ukrainian
+artillery``); ``air`` and the weapons also make a strike or an attack military (``An Israeli air
+strike``, ``a Russian missile attack``)."""
+_ARMED_ACTS = frozenset({"strike", "attack", "raid"})
+
+
 def _role_sector(token: Token) -> str | None:
     table = roles()
     for form in (token.lower_, lemma(token)):
         role = table.get(form)
         if role is not None:
             return role.sector
+    if lemma(token) in ARMS and token.lower_ != "air":
+        return "MIL"
+    if lemma(token) in _ARMED_ACTS and any(
+        c.dep_ == "compound" and lemma(c) in ARMS for c in token.lefts
+    ):
+        return "MIL"
     return None
 
 
