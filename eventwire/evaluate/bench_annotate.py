@@ -11,7 +11,6 @@ timed apart.  Peak memory is the resident memory of the process tree, sampled.
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Iterator
 from itertools import islice
@@ -22,7 +21,8 @@ import click
 from ..extract.common import parse_datetime
 from ..records import Article
 from ..settings import Settings
-from .memory import PeakMemory
+from . import emit_figures
+from .memory import PeakMemory, cpu_seconds
 
 
 @click.command()
@@ -47,14 +47,14 @@ def bench_command(path: Path, limit: int | None, batch_size: int | None, as_json
         )
         load_s = time.perf_counter() - started
         counted = _Count(islice(articles(path), limit))
-        cpu0, wall0 = _cpu(), time.perf_counter()
+        cpu0, wall0 = cpu_seconds(), time.perf_counter()
         totals = {"actors": 0, "places": 0, "dates": 0, "quotes": 0}
         for result in annotate_many(counted, batch_size=batch_size, settings=settings):
             totals["actors"] += len(result.actors)
             totals["places"] += len(result.places)
             totals["dates"] += len(result.dates)
             totals["quotes"] += len(result.quotes)
-        cpu, wall = _cpu() - cpu0, time.perf_counter() - wall0
+        cpu, wall = cpu_seconds() - cpu0, time.perf_counter() - wall0
     del warm
     report = {
         "articles": counted.articles,
@@ -67,16 +67,7 @@ def bench_command(path: Path, limit: int | None, batch_size: int | None, as_json
         "peak_rss_mb": round(memory.peak_mb, 1),
         "found": totals,
     }
-    if as_json:
-        click.echo(json.dumps(report))
-        return
-    for key, value in report.items():
-        click.echo(f"{key:>22}: {value}")
-
-
-def _cpu() -> float:
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
+    emit_figures(report, as_json=as_json, width=22)
 
 
 class _Count:

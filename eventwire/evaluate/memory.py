@@ -8,6 +8,12 @@ from pathlib import Path
 from types import TracebackType
 
 
+def cpu_seconds() -> float:
+    """User and system CPU time of this process and its finished children, in seconds."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def _rss_kb(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
