@@ -9,8 +9,6 @@ is sampled over the main process and all its children.
 
 from __future__ import annotations
 
-import json
-import os
 import tempfile
 import time
 from collections.abc import Iterator
@@ -25,7 +23,8 @@ from ..ingest import read_items
 from ..records import RawDoc
 from ..settings import Settings
 from ..store import Store
-from .memory import PeakMemory
+from . import emit_figures
+from .memory import PeakMemory, cpu_seconds
 
 
 @click.command()
@@ -47,8 +46,8 @@ def bench_command(
     annotate = not no_annotate and annotation_available()
     timings: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp, PeakMemory() as memory:
-        counter = _Counter(islice(read_items([str(path)], settings=settings), limit))
-        started, cpu0 = time.perf_counter(), _cpu()
+        counter = _Counter(islice(read_items(_sources(path), settings=settings), limit))
+        started, cpu0 = time.perf_counter(), cpu_seconds()
         with Store(Path(tmp) / "bench.db") as store:
             report = ingest_items(
                 iter(counter),
@@ -58,7 +57,7 @@ def bench_command(
                 workers=workers,
                 timings=timings,
             )
-        seconds, cpu = time.perf_counter() - started, _cpu() - cpu0
+        seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu0
     articles = report.stored + report.updated + report.unchanged
     result = {
         "articles": articles,
@@ -74,16 +73,14 @@ def bench_command(
         "stages": {name: round(value, 3) for name, value in sorted(timings.items())},
         "skipped": dict(report.skipped),
     }
-    if as_json:
-        click.echo(json.dumps(result))
-        return
-    for key, value in result.items():
-        click.echo(f"{key:>24}: {value}")
+    emit_figures(result, as_json=as_json, width=24)
 
 
-def _cpu() -> float:
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
+def _sources(path: Path) -> list[str]:
+    """A directory's ``.sgm`` files when it holds Reuters-21578 (not its README and category
+    lists, which are not stories), else the path itself."""
+    stories = sorted(path.glob("*.sgm")) if path.is_dir() else []
+    return [str(p) for p in stories] or [str(path)]
 
 
 class _Counter:
