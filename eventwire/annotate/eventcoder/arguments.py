@@ -1,0 +1,258 @@
+"""Argument resolution for the event coder: the actors a noun phrase names (mentions, qualifiers,
+demonyms, linked phrases, capitals) and the target of a matched predicate, as the
+:class:`_Arguments` mixin of :class:`~eventwire.annotate.eventcoder.coder._Coder`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from ...knowledge import roles
+from ...records import EventActor
+from ..aggregate import TRANSNATIONAL, country_actor_id, place_actor, place_at
+from ..coding import PARTITIVES, Lexicon, Match, lemma, prep_objects, target_groups, through, words
+from ..context import ActorMention, Context
+from .clauses import _belongs_to_source, _located
+from .sides import (
+    _capitals,
+    _country_names,
+    _country_word,
+    _key,
+    _org_country,
+    _role_sector,
+    _unique,
+)
+
+PERSON_KINDS = words("person group")
+ORG_KINDS = words("organization igo ngo")
+QUALIFIER_DEPS = words("compound amod nmod poss")
+LINK_PREPS = words("of in from")
+MAX_DEPTH = 3
+OWN_FORCE_CODES = ("15", "074", "0874", "1661", "072")
+"""Codes whose direct object is the source's own force (``deployed troops``, ``withdrew its
+peacekeepers``): the target is where they go, not the object."""
+DOER_TARGET_CODES = ("11", "12", "016")
+"""Criticism, rejection and denial of an act aim at its doer (see ``target_groups``)."""
+AFFECTED_NOUNS = words(
+    "people person man men woman women child children civilian resident villager family town "
+    "city village region area province district territory camp neighbourhood neighborhood "
+    "settlement island"
+)
+"""Unnamed people and places an act can be done to (besides the person and group nouns of
+``knowledge/roles.tsv``): ``detained 35 people`` has a target, of the country it happens in."""
+
+
+class _Arguments:
+    """Resolution of sources and targets to actors; mixed into the coder, which sets
+    :attr:`ctx` and :attr:`lex`."""
+
+    ctx: Context
+    lex: Lexicon
+
+    # -- targets -------------------------------------------------------------------------------
+    def _targets(self, found: Match, code: str, sources: list[EventActor]) -> list[EventActor]:
+        if "notarget" in found.row.options:
+            return []
+        own = {_key(a) for a in sources}
+        own_force = code.startswith(OWN_FORCE_CODES)
+        direct = [t for t in found.predicate.children if t.dep_ in {"dobj", "nsubjpass"}]
+        doers = code.startswith(DOER_TARGET_CODES)
+        groups = target_groups(found, self.lex, doers=doers)
+        if own_force:
+            groups.insert(0, [o for t in direct for o in _located(t)])
+        for group in groups:
+            out: list[EventActor] = []
+            for token in group:
+                if own_force and token in direct:
+                    continue
+                if _belongs_to_source(token) and self._qualifier_country(token, 0) is None:
+                    continue
+                out += [a for a in self.resolve(token) if _key(a) not in own]
+            if out:
+                return _unique(out)
+        if found.object is not None and place_at(self.ctx, found.object) is not None:
+            return place_actor(self.ctx, found.object)
+        if not own_force:
+            for token in direct:
+                for inner in through(token):
+                    if self._affected(inner):
+                        return [self._anonymous(inner)]
+        return []
+
+    def _affected(self, token: Token) -> bool:
+        """An unnamed person, group or place the act is done to (``detained 35 people``)."""
+        if _belongs_to_source(token) or token.pos_ not in {"NOUN", "PROPN"}:
+            return False
+        if place_at(self.ctx, token) is not None or {token.lower_, lemma(token)} & AFFECTED_NOUNS:
+            return True
+        role = roles().get(token.lower_)
+        return role is not None and role.kind in PERSON_KINDS
+
+    def _anonymous(self, token: Token) -> EventActor:
+        place = place_at(self.ctx, token)
+        start, end = token.left_edge.idx, token.idx + len(token)
+        return EventActor(
+            actor=None,
+            name=token.text,
+            text=self.ctx.text[start:end],
+            country=place.country if place is not None else None,
+            sector=_role_sector(token),
+            start=start,
+            end=end,
+        )
+
+    # -- actors --------------------------------------------------------------------------------
+    def _actors(self, tokens: Iterable[Token]) -> list[EventActor]:
+        return _unique([a for token in tokens for a in self.resolve(token)])
+
+    def resolve(self, token: Token, depth: int = 0) -> list[EventActor]:
+        """The actors a noun phrase headed by ``token`` names (empty when none).
+
+        An actor mention at the head is that actor; when the actor has no country, the phrase
+        may give it (``U.S. Secretary of State X``, ``Guinea's military government``) or split
+        it (``warships from India and France``: each country, with the head's sector).
+        Otherwise a qualifier names the side (``Ugandan counterpart``, ``Palestinian homes``),
+        or a linked phrase does (``the leaders of Japan, South Korea and China``, ``prosecutors
+        in Guatemala``), a country then taking the head noun's sector when it is a role word.  A
+        capital city stands for its government only at the top (``Washington imposed ...``,
+        ``accused Kyiv of ...``), not inside a phrase (``talks in Doha``).
+        """
+        ctx = self.ctx
+        if token.idx < ctx.body_start or depth > MAX_DEPTH:
+            return []
+        mention = ctx.mention_at(token.idx, token.idx + len(token))
+        if mention is not None:
+            actor = self._event_actor(mention)
+            if actor is None:
+                return []
+            if actor.country is None:
+                return self._complete(actor, mention, token, depth)
+            return [actor]
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        if depth == 0:
+            capital = self._capital(token)
+            if capital is not None:
+                return [capital]
+        iso = _country_word([token])
+        if iso is not None and token.tag_ in {"NNPS", "NNS", "NNP"}:
+            return [self._stand_in(iso, token, token, None)]
+        if token.lower_ in PARTITIVES or token.pos_ == "NUM":
+            inner = [a for t in through(token)[1:] for a in self.resolve(t, depth + 1)]
+            if inner:
+                return inner
+        sector = _role_sector(token)
+        for child in token.lefts:
+            if child.dep_ in QUALIFIER_DEPS and child.tag_ != "PRP$":
+                found = self._qualifier(child, token, sector)
+                if found is not None:
+                    return [found]
+        return self._linked(token, sector, depth)
+
+    def _linked(self, token: Token, sector: str | None, depth: int) -> list[EventActor]:
+        out: list[EventActor] = []
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in LINK_PREPS:
+                for obj in prep_objects(child):
+                    for actor in self.resolve(obj, depth + 1):
+                        out.append(
+                            replace(actor, sector=sector) if self._is_country(actor) else actor
+                        )
+        return out
+
+    def _complete(
+        self, actor: EventActor, mention: ActorMention, token: Token, depth: int
+    ) -> list[EventActor]:
+        """An actor without a country: the country its own words or its phrase name."""
+        doc = self.ctx.doc
+        inside = [t for t in doc[mention.token_start : mention.token_end] if t.i != token.i]
+        iso = _org_country(inside) or _country_word(inside)
+        if iso is not None:
+            sector = iso if iso in TRANSNATIONAL and actor.sector not in TRANSNATIONAL else None
+            return [replace(actor, country=iso, sector=sector or actor.sector)]
+        linked = [a for a in self._linked(token, actor.sector, depth) if self._is_country(a)]
+        if linked:
+            return [replace(a, sector=actor.sector) for a in linked]
+        country = self._qualifier_country(token, depth)
+        return [replace(actor, country=country) if country else actor]
+
+    def _qualifier(self, child: Token, head: Token, sector: str | None) -> EventActor | None:
+        """A qualifier (``Ugandan``, ``Guinea's``, ``U.S.``) standing for its country's side."""
+        ctx = self.ctx
+        mention = ctx.mention_at(child.idx, child.idx + len(child))
+        if mention is None:
+            iso = _country_word(list(child.subtree))
+            return self._stand_in(iso, head.left_edge, head, sector) if iso else None
+        actor = self._event_actor(mention)
+        if actor is None:
+            return None
+        if self._is_country(actor):
+            start, end = head.left_edge.idx, head.idx + len(head)
+            return replace(actor, text=ctx.text[start:end], start=start, end=end, sector=sector)
+        if child.dep_ == "poss" or self._kind(child) in ORG_KINDS:
+            return actor
+        return None
+
+    def _qualifier_country(self, token: Token, depth: int) -> str | None:
+        """A country named before the head in its phrase (``U.S. Secretary of State X``,
+        ``South African President X``, ``EU foreign ministers``), else in a linked phrase."""
+        own = self.ctx.mention_at(token.idx, token.idx + len(token))
+        before: list[Token] = []
+        for word in token.subtree:
+            if word.i >= token.i:
+                break
+            if word.tag_ == "PRP$":
+                continue
+            mention = self.ctx.mention_at(word.idx, word.idx + len(word))
+            if mention is not None and mention != own:
+                actor = self.ctx.actor(mention.actor)
+                if actor is not None and actor.country and actor.kind in {"country", *ORG_KINDS}:
+                    return actor.country
+                continue
+            before.append(word)
+        iso = _country_word(before)
+        if iso is not None:
+            return iso
+        return next((a.country for a in self._linked(token, None, depth) if a.country), None)
+
+    def _stand_in(self, iso: str, first: Token, last: Token, sector: str | None) -> EventActor:
+        """A country's side named by a qualifier or a demonym, not by an actor of its own."""
+        start, end = first.idx, last.idx + len(last)
+        return EventActor(
+            actor=country_actor_id(self.ctx, iso),
+            name=_country_names().get(iso, iso),
+            text=self.ctx.text[start:end],
+            country=iso,
+            sector=sector,
+            start=start,
+            end=end,
+        )
+
+    def _capital(self, token: Token) -> EventActor | None:
+        """A capital city as an actor stands for its government (``Washington imposed...``)."""
+        place = place_at(self.ctx, token)
+        if place is None or place.country is None:
+            return None
+        if _capitals().get(token.text.lower()) != place.country:
+            return None
+        end = token.idx + len(token)
+        return EventActor(None, place.name, token.text, place.country, "GOV", token.idx, end)
+
+    def _is_country(self, actor: EventActor) -> bool:
+        found = self.ctx.actor(actor.actor) if actor.actor else None
+        return actor.actor is None or (found is not None and found.kind == "country")
+
+    def _kind(self, token: Token) -> str | None:
+        actor = self.ctx.actor_of(token)
+        return actor.kind if actor is not None else None
+
+    def _event_actor(self, mention: ActorMention) -> EventActor | None:
+        actor = self.ctx.actor(mention.actor)
+        if actor is None:
+            return None
+        text = self.ctx.text[mention.start : mention.end]
+        return EventActor(
+            actor.id, actor.name, text, actor.country, actor.sector, mention.start, mention.end
+        )

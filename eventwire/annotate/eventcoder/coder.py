@@ -1,0 +1,325 @@
+"""The event coder proper: for each parsed sentence, the asserted predicates matched against the
+event lexicon, their flags (``negated``, ``hypothetical``, ``reported``), the candidate events with
+their sources and targets, event nouns that happen as subjects, and the event nouns referring
+back (see :mod:`eventwire.annotate.events`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from ...knowledge import cameo_codes
+from ...records import EventActor, Quote
+from ..aggregate import Candidate, place_at
+from ..attribution import Attribution, find_attributions
+from ..coding import (
+    Lexicon,
+    Match,
+    Resolver,
+    complements,
+    frame_code,
+    iter_predicates,
+    lemma,
+    match_predicate,
+    noun_arguments,
+    noun_code,
+    prep_objects,
+    subjects,
+    words,
+)
+from ..context import Context, Sentence
+from .arguments import ORG_KINDS, PERSON_KINDS, QUALIFIER_DEPS, _Arguments
+from .clauses import (
+    _asserting,
+    _bare_strike,
+    _between,
+    _event_subject,
+    _happens,
+    _inside_coded,
+    _own_subject,
+    _type_of,
+)
+from .sides import _key, _unique
+
+SPEECH_CLASSES = words("speech source-phrase")
+"""Attribution classes that make an event ``reported`` (not ``plans to``: an intention)."""
+SPEAKER_PRONOUNS = words("it they we he she i")
+NOUN_TARGET_PREPS = words("on against with to toward towards upon")
+
+
+class _Coder(_Arguments):
+    def __init__(self, ctx: Context, quotes: Sequence[Quote], lex: Lexicon) -> None:
+        self.ctx = ctx
+        self.quotes = list(quotes)
+        self.lex = lex
+        self.resolver = Resolver(
+            is_actor=lambda t: bool(self.resolve(t)),
+            is_person=lambda t: self._kind(t) in PERSON_KINDS,
+            is_org=lambda t: self._kind(t) in ORG_KINDS,
+            is_place=lambda t: place_at(self.ctx, t) is not None,
+        )
+
+    # -- candidates --------------------------------------------------------------------------
+    def candidates(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        for sentence in self.ctx.parsed_sentences:
+            out += self._sentence(sentence)
+        return out
+
+    def _sentence(self, sentence: Sentence) -> list[Candidate]:
+        span = self.ctx.span(sentence)
+        matches: dict[int, Match] = {}
+        for token in iter_predicates(span, self.lex):
+            if token.idx < self.ctx.body_start or not _asserting(token):
+                continue
+            found = match_predicate(token, self.lex, self.resolver)
+            if found is not None:
+                matches[token.i] = found
+        consumed = {m.complement.i for m in matches.values() if m.complement is not None}
+        attributions: list[Attribution] | None = None
+        out: list[Candidate] = []
+        for index, found in sorted(matches.items()):
+            if index in consumed or _inside_coded(found.predicate, matches):
+                continue
+            if attributions is None:
+                attributions = find_attributions(span)
+            candidate = self._candidate(sentence, found, matches, attributions)
+            if candidate is not None:
+                out.append(candidate)
+        return out + self._noun_subjects(sentence, span, out)
+
+    def _noun_subjects(
+        self, sentence: Sentence, span: Span, found: list[Candidate]
+    ) -> list[Candidate]:
+        """An event noun as the subject of a verb telling that it happened (``talks between X and
+        Y began``, ``a ceasefire between X and Y took effect``) or what it did (``Russian shelling
+        killed five civilians``): the noun's code; the parties named on the noun (``between X and
+        Y``, ``Russian``, ``X's``) are the sources, ``on X``/``against X`` or the verb's object the
+        targets."""
+        used = {i for c in found for i in (c.consumed | {c.predicate})}
+        out: list[Candidate] = []
+        for noun in span:
+            if noun.dep_ not in {"nsubj", "nsubjpass"} or not (
+                noun.pos_ in {"NOUN", "PROPN"} or noun.tag_ == "VBG"  # fighting erupted
+            ):
+                continue
+            verb = noun.head
+            if (
+                noun.i in used
+                or verb.i in used
+                or noun.idx < self.ctx.body_start
+                or not _happens(verb, noun)
+            ):
+                continue
+            coded = noun_code(noun, self.lex)
+            if coded is None or coded[1] not in cameo_codes() or _bare_strike(noun):
+                continue
+            between = _between(noun)
+            if between:
+                sources, targets = self._actors(between), []
+            else:
+                doers = [c for c in noun.lefts if c.dep_ in QUALIFIER_DEPS and c.tag_ != "PRP$"]
+                doers += [
+                    o
+                    for c in noun.children
+                    if c.dep_ == "prep" and c.lower_ in {"by", "from"}
+                    for o in prep_objects(c)
+                ]
+                sources = self._actors(doers) or self._actors([noun])  # Russian shelling
+                aimed = [
+                    o
+                    for c in noun.children
+                    if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS
+                    for o in prep_objects(c)
+                ]
+                aimed = aimed or [
+                    o for c in verb.children if c.dep_ == "dobj" for o in (c, *c.children)
+                ]
+                keys = {_key(a) for a in sources}
+                targets = [a for a in self._actors(aimed) if _key(a) not in keys]
+            if not sources:
+                continue
+            candidate = Candidate(
+                sentence=sentence,
+                predicate=noun.i,
+                code=cameo_codes()[coded[1]],
+                match=None,
+                source=sources,
+                target=_unique(targets),
+                flags={"reported"} if self._reported(verb, find_attributions(span)) else set(),
+                quote=self._quote_index(noun.idx),
+            )
+            candidate.consumed = {noun.i}
+            out.append(candidate)
+        return out
+
+    def _candidate(
+        self,
+        sentence: Sentence,
+        found: Match,
+        matches: dict[int, Match],
+        attributions: list[Attribution],
+    ) -> Candidate | None:
+        token = found.predicate
+        row = found.row
+        flags = self._flags(found)
+        reported = self._reported(token, attributions)
+        code = found.code
+        if "intent" in flags:
+            flags.discard("intent")
+            recoded = self._intent(found) if reported else None
+            if recoded is None:
+                flags.add("hypothetical")
+            else:
+                code = recoded
+        subject = subjects(token)
+        if not row.objects and len(subject) == 1 and _event_subject(subject[0], token, self.lex):
+            return None  # the air strike hit a school: the noun's own event (_noun_subjects)
+        sources = self._actors(subject)
+        if not sources:
+            sources = self._speaker(token)
+        if not sources and "sym" in row.options and found.object is not None:
+            sources = self._actors(_between(found.object))
+        if not sources:
+            return None
+        targets = self._targets(found, code, sources)
+        head = matches.get(token.head.i) if token.dep_ == "conj" else None
+        shares = head is not None and not _own_subject(token)
+        if not targets and head is not None and shares and _type_of(head.code) == _type_of(code):
+            targets = self._targets(head, head.code, sources)  # held a meeting with X and discussed
+        if "flip" in row.options:
+            sources, targets = targets, sources
+            if not sources:
+                return None
+        if "partner" in row.options and not targets and len(sources) < 2:
+            return None
+        if code not in cameo_codes():
+            return None
+        candidate = Candidate(
+            sentence=sentence,
+            predicate=token.i,
+            code=cameo_codes()[code],
+            match=found,
+            source=sources,
+            target=targets,
+            flags=flags | ({"reported"} if reported else set()),
+            quote=self._quote_index(token.idx),
+        )
+        candidate.consumed = {t.i for t in (found.object, found.complement) if t is not None}
+        return candidate
+
+    def _speaker(self, token: Token) -> list[EventActor]:
+        """``Norway said it would send aid``: a pronoun subject of a reported clause that the
+        actors step left unresolved stands for the one who says it."""
+        node = token.head if token.pos_ == "ADJ" and token.dep_ == "acomp" else token
+        subject = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None or subject.lower_ not in SPEAKER_PRONOUNS:
+            return []
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        if node.dep_ != "ccomp" or node.head.i == node.i:
+            return []
+        return self._actors(subjects(node.head))
+
+    # -- flags ---------------------------------------------------------------------------------
+    def _flags(self, found: Match) -> set[str]:
+        """Flags from auxiliaries, negation and markers of the predicate (and complement), from
+        the auxiliaries and markers of the verb it is coordinated with, and from the frames it
+        is the complement of (``plans to``, ``failed to``)."""
+        lex = self.lex
+        flags: set[str] = set()
+        shared: list[Token] = []
+        node = found.predicate
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+            shared.append(node)
+        # a frame's complement is unreal by nature (threatened that X would ...): only its
+        # negation counts
+        scopes: list[tuple[Token, tuple[str, ...]]] = [(found.predicate, ("aux", "neg", "mark"))]
+        scopes += [(n, ("aux", "mark")) for n in shared]
+        if found.complement is not None:
+            scopes.append((found.complement, ("neg",)))
+        for node, kinds in scopes:
+            for child in node.children:
+                kind = "aux" if child.dep_ in {"aux", "auxpass"} else child.dep_
+                if kind in kinds:
+                    flag = lex.flag_words.get((kind, child.lower_))
+                    if flag is not None:
+                        flags.add(flag)
+        node = found.predicate
+        for _ in range(6):
+            if node.head.i == node.i:
+                break
+            if node.dep_ == "conj":
+                node = node.head
+                continue
+            if node.dep_ != "xcomp" and node not in complements(node.head):
+                break
+            frame = lex.flag_frames.get(lemma(node.head))
+            if frame is not None:
+                flags.add(frame)
+            for child in node.head.children:
+                if child.dep_ == "neg":
+                    flags.add("negated")
+                elif child.dep_ in {"aux", "auxpass"}:
+                    flag = lex.flag_words.get(("aux", child.lower_))
+                    if flag is not None:
+                        flags.add(flag)
+            node = node.head
+        obj = found.object
+        if obj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
+            flags.add("negated")
+        return flags
+
+    def _intent(self, found: Match) -> str | None:
+        """``said it would send aid``: the promise (AGREE); ``would seize``: the threat."""
+        code = cameo_codes()[found.code]
+        root = int(found.code[:2])
+        if 4 <= root <= 8:
+            frame = "pledge"
+        elif root >= 14 or code.quad_class == 4:
+            frame = "threaten"
+        else:
+            return None
+        return frame_code(self.lex, frame, found.predicate, self.resolver)
+
+    def _reported(self, token: Token, attributions: list[Attribution]) -> bool:
+        """Inside a direct quote, or inside what an attribution says (not what it plans)."""
+        index = self._quote_index(token.idx)
+        if index is not None and self.quotes[index].direct:
+            return True
+        return any(
+            token.i in item.content and token.i not in item.cue and item.cls in SPEECH_CLASSES
+            for item in attributions
+        )
+
+    def _quote_index(self, char: int) -> int | None:
+        for number, quote in enumerate(self.quotes):
+            if quote.start <= char < quote.end:
+                return number
+        return None
+
+    # -- event nouns referring back ------------------------------------------------------------
+    def nominal_refs(self, candidates: list[Candidate]) -> list[Candidate]:
+        """Event nouns (``the talks``, ``the meeting between X and Y``) no coded predicate used:
+        references that :func:`~eventwire.annotate.aggregate.aggregate` joins to an event."""
+        used = {i for c in candidates for i in (c.consumed | {c.predicate})}
+        out: list[Candidate] = []
+        for sentence in self.ctx.sentences:
+            for token in self.ctx.span(sentence):
+                if token.i in used or token.idx < self.ctx.body_start:
+                    continue
+                if sentence.parsed and token.pos_ not in {"NOUN", "PROPN"}:
+                    continue
+                found = noun_code(token, self.lex)
+                if found is None or found[1] not in cameo_codes():
+                    continue
+                if any(c.dep_ == "det" and c.lower_ in {"a", "an", "no"} for c in token.children):
+                    continue
+                parts = noun_arguments(token)
+                parts += [c for c in token.lefts if c.dep_ in {"poss", "amod", "compound"}]
+                actors = [a for part in parts for a in self.resolve(part)]
+                code = cameo_codes()[found[1]]
+                out.append(Candidate(sentence, token.i, code, None, actors, []))
+        return out
