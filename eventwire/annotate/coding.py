@@ -56,6 +56,8 @@ NOUN_ARG_PREPS = words("with on against to between of upon toward for from by")
 """Prepositions on an event noun or a non-actor object noun that lead to its participants."""
 ADDRESS_PREPS = words("with to toward towards")
 """Prepositions on an act's noun that name whom it is addressed to (``a protest with X``)."""
+ADDRESSEE_PREPS = words("on upon to")
+"""Prepositions on a frame verb naming whom it addresses (``called on X to ...``)."""
 WEAK_TARGET_PREPS = words("for over")
 """Prepositions whose object is the target only when nothing more direct names one."""
 
@@ -601,9 +603,10 @@ def target_groups(found: Match, lex: Lexicon, *, doers: bool = False) -> list[li
     actor gives the target (not yet checked for being actors here).
 
     1. the object of the row's preposition (``called on X``);
-    2. for a frame: its own object (``urged X to ...``), then the complement's subject
-       (``demanded that China release ...``), then the complement's targets; for a frame that
-       codes the complement's act (``ordered troops to attack X``) the complement's targets only;
+    2. for a frame: its own object or addressee (``urged X to ...``, ``called on X to ...``),
+       then the complement's subject (``demanded that China release ...``), then the
+       complement's targets; for a frame that codes the complement's act (``ordered troops to
+       attack X``) the complement's targets only;
     3. the direct objects (and the subject of a passive), then participants inside them
        (``held a meeting with X``, ``the leadership of X``), then the objects of ``with``,
        ``against``, ``on``, ``to``... on the verb, then of ``for`` and ``over``.
@@ -626,6 +629,12 @@ def target_groups(found: Match, lex: Lexicon, *, doers: bool = False) -> list[li
                 for c in token.children
                 if c.dep_ in {"dobj", "dative", "iobj"}
                 for o in conjuncts(c)
+            ]
+            + [  # called on X to ..., appealed to X to ...
+                o
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ in ADDRESSEE_PREPS
+                for o in prep_objects(c)
             ]
         )
         groups.append(

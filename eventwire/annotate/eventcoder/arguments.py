@@ -12,7 +12,17 @@ from spacy.tokens import Token
 from ...knowledge import roles
 from ...records import EventActor
 from ..aggregate import TRANSNATIONAL, country_actor_id, place_actor, place_at
-from ..coding import PARTITIVES, Lexicon, Match, lemma, prep_objects, target_groups, through, words
+from ..coding import (
+    PARTITIVES,
+    Lexicon,
+    Match,
+    lemma,
+    noun_arguments,
+    prep_objects,
+    target_groups,
+    through,
+    words,
+)
 from ..context import ActorMention, Context
 from .clauses import _belongs_to_source, _located
 from .sides import (
@@ -44,6 +54,32 @@ AFFECTED_NOUNS = words(
 ``knowledge/roles.tsv``): ``detained 35 people`` has a target, of the country it happens in."""
 
 
+LOCAL_NOUNS = words(
+    "town city village region area province district territory camp neighbourhood neighborhood "
+    "settlement island state county capital port base outskirts"
+)
+"""Nouns naming a place below a country."""
+WATERS = words("sea strait gulf ocean bay channel waters coast")
+"""Waters where forces sail or drill: no side by themselves."""
+PARTICLES = words("off down up out over")
+"""Particles of phrasal verbs that the parser sometimes takes for prepositions."""
+FORCE_PREPS = words("to into from along near toward towards across")
+"""Prepositions on a verb moving the source's own force that name where it goes or leaves
+(``withdrew its peacekeepers from Somalia``, ``massed troops along its border with Estonia``)."""
+
+
+def _bound_for(token: Token) -> list[Token]:
+    """Where the source's own force goes or leaves: the objects of :data:`FORCE_PREPS` on the
+    verb or its object, and the participants inside them (``its border with Estonia``)."""
+    objects = [
+        o
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in FORCE_PREPS
+        for o in prep_objects(c)
+    ]
+    return objects + [a for o in objects for a in noun_arguments(o)]
+
+
 class _Arguments:
     """Resolution of sources and targets to actors; mixed into the coder, which sets
     :attr:`ctx` and :attr:`lex`."""
@@ -56,30 +92,55 @@ class _Arguments:
         if "notarget" in found.row.options:
             return []
         own = {_key(a) for a in sources}
+        homes = {a.country for a in sources if a.country}
         own_force = code.startswith(OWN_FORCE_CODES)
         direct = [t for t in found.predicate.children if t.dep_ in {"dobj", "nsubjpass"}]
         doers = code.startswith(DOER_TARGET_CODES)
         groups = target_groups(found, self.lex, doers=doers)
         if own_force:
-            groups.insert(0, [o for t in direct for o in _located(t)])
+            bound = [o for t in direct for o in [*_located(t), *_bound_for(t)]]
+            groups.insert(0, bound + _bound_for(found.predicate))
         for group in groups:
             out: list[EventActor] = []
             for token in group:
-                if own_force and token in direct:
-                    continue
+                if own_force and (token in direct or lemma(token) in WATERS):
+                    continue  # its own force; drills in the Taiwan Strait aim at no one
                 if _belongs_to_source(token) and self._qualifier_country(token, 0) is None:
                     continue
-                out += [a for a in self.resolve(token) if _key(a) not in own]
+                found_here = [a for a in self.resolve(token) if _key(a) not in own]
+                if own_force and self._local(token):
+                    # a town it leaves or enters is a side only abroad (villages in Lebanon)
+                    found_here = [a for a in found_here if homes and a.country not in homes]
+                out += found_here
             if out:
                 return _unique(out)
         if found.object is not None and place_at(self.ctx, found.object) is not None:
             return place_actor(self.ctx, found.object)
         if not own_force:
-            for token in direct:
+            patients = [*direct, *([found.object] if found.object is not None else [])]
+            if found.prep and found.prep[-1].lower_ in PARTICLES:
+                patients += prep_objects(found.prep[-1])  # sealed off X, parsed as a preposition
+            for token in patients:
                 for inner in through(token):
                     if self._affected(inner):
                         return [self._anonymous(inner)]
         return []
+
+    def _where(self, token: Token) -> str | None:
+        """The country of the place a noun phrase names or names inside it (``the West Bank
+        town of Jenin``, ``villagers in Mali's Mopti region``)."""
+        for word in [token, *token.subtree]:
+            place = place_at(self.ctx, word)
+            if place is not None and place.country:
+                return place.country
+        return None
+
+    def _local(self, token: Token) -> bool:
+        """A place below a country (``the town of Walikale``, ``Kashmir``)."""
+        place = place_at(self.ctx, token)
+        if place is not None:
+            return place.precision != "country"
+        return lemma(token) in LOCAL_NOUNS
 
     def _affected(self, token: Token) -> bool:
         """An unnamed person, group or place the act is done to (``detained 35 people``)."""
@@ -91,13 +152,12 @@ class _Arguments:
         return role is not None and role.kind in PERSON_KINDS
 
     def _anonymous(self, token: Token) -> EventActor:
-        place = place_at(self.ctx, token)
         start, end = token.left_edge.idx, token.idx + len(token)
         return EventActor(
             actor=None,
             name=token.text,
             text=self.ctx.text[start:end],
-            country=place.country if place is not None else None,
+            country=self._where(token),
             sector=_role_sector(token),
             start=start,
             end=end,

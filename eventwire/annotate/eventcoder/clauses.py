@@ -97,8 +97,9 @@ def _happens(verb: Token, noun: Token) -> bool:
 
 
 def _inside_coded(token: Token, matches: dict[int, Match]) -> bool:
-    """Reported inside another coded act (``accused X of ...``, ``denied that ...``), or a demand
-    voiced through a protest (``marched ..., demanding ...``: PROTEST alone)."""
+    """Reported inside another coded act (``accused X of ...``, ``denied that ...``), a demand
+    voiced through a protest (``marched ..., demanding ...``: PROTEST alone), or a participle
+    telling what the act did (``shelled the town, killing three``: the shelling alone)."""
     node = token
     for _ in range(20):
         if node.dep_ == "conj" and node.head.i != node.i:
@@ -116,6 +117,9 @@ def _inside_coded(token: Token, matches: dict[int, Match]) -> bool:
         own = cameo_codes().get(found.code)
         if head_code and own and head_code.plover_type == "PROTEST":
             return own.plover_type in {"REQUEST", "ACCUSE"}
+        after = token.i > token.head.i
+        if head_code and own and after and token.tag_ == "VBG" and not _own_subject(token):
+            return own.plover_type == head_code.plover_type  # shelled X, killing three: one act
     return False
 
 
