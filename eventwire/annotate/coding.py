@@ -56,6 +56,9 @@ NOUN_ARG_PREPS = words("with on against to between of upon toward for from by")
 """Prepositions on an event noun or a non-actor object noun that lead to its participants."""
 ADDRESS_PREPS = words("with to toward towards")
 """Prepositions on an act's noun that name whom it is addressed to (``a protest with X``)."""
+RALLY_CODES = frozenset({"053", "113"})
+"""Rallying support for or opposition against a third party: the target is that party, not the
+addressees rallied."""
 ADDRESSEE_PREPS = words("on upon to")
 """Prepositions on a frame verb naming whom it addresses (``called on X to ...``)."""
 WEAK_TARGET_PREPS = words("for over")
@@ -255,6 +258,44 @@ class Match:
     score: int = 0
     """How specific the match is: the best match of a predicate wins, the earlier row on a
     tie (see :data:`TEST_SCORES`)."""
+
+
+REFUSALS: dict[str, str] = {
+    "030": "120",
+    "031": "121",
+    "0311": "1211",
+    "0312": "1212",
+    "0313": "1213",
+    "032": "120",
+    "033": "122",
+    "0331": "1221",
+    "0332": "1222",
+    "0333": "1223",
+    "0334": "1224",
+    "034": "123",
+    "0341": "1231",
+    "0342": "1232",
+    "0343": "1233",
+    "0344": "1234",
+    "035": "124",
+    "0351": "1241",
+    "0352": "1242",
+    "0353": "1243",
+    "0354": "1244",
+    "0355": "1245",
+    "0356": "1246",
+    "036": "125",
+    "037": "127",
+    "038": "126",
+    "039": "120",
+}
+"""CAMEO's intents to cooperate (03x) and the refusals that mirror them (12x): an actor's own
+word that it will *not* yield (``he told lawmakers he would not step down``) is a refusal."""
+
+
+def refusal(code: str) -> str | None:
+    """The refusal mirroring an intent code, else None."""
+    return REFUSALS.get(code)
 
 
 def lemma(token: Token) -> str:
@@ -621,6 +662,8 @@ def target_groups(found: Match, lex: Lexicon, *, doers: bool = False) -> list[li
         groups.append(prep_objects(found.prep[-1]))
     if found.complement is not None and found.row.code == "*":
         groups += _verb_groups(found.complement, None, lex, doers)  # ordered troops to attack X
+    elif found.complement is not None and found.code in RALLY_CODES:
+        groups += _verb_groups(found.complement, None, lex, doers)  # urged X to condemn Y: Y
     elif found.complement is not None:
         comp = found.complement
         groups.append(

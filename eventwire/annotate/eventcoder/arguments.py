@@ -188,8 +188,11 @@ class _Arguments:
             if actor is None:
                 return []
             if actor.country is None:
+                capital = self._capital(token) if depth == 0 else None
+                if capital is not None and self._kind(token) not in PERSON_KINDS:
+                    return [capital]
                 return self._complete(actor, mention, token, depth)
-            return [actor]
+            return _unique([actor, *self._co_qualified(token, actor.sector, actor.country)])
         if token.pos_ not in {"NOUN", "PROPN"}:
             return []
         if depth == 0:
@@ -208,7 +211,7 @@ class _Arguments:
             if child.dep_ in QUALIFIER_DEPS and child.tag_ != "PRP$":
                 found = self._qualifier(child, token, sector)
                 if found is not None:
-                    return [found]
+                    return _unique([found, *self._co_qualified(token, sector, found.country)])
         return self._linked(token, sector, depth)
 
     def _linked(self, token: Token, sector: str | None, depth: int) -> list[EventActor]:
@@ -238,6 +241,21 @@ class _Arguments:
         country = self._qualifier_country(token, depth)
         return [replace(actor, country=country) if country else actor]
 
+    def _co_qualified(
+        self, token: Token, sector: str | None, known: str | None
+    ) -> list[EventActor]:
+        """The other sides named by coordinated qualifiers (``Thai and Cambodian forces``,
+        ``Chinese and Russian warships``): a stand-in for each country but ``known``."""
+        out: list[EventActor] = []
+        for child in token.lefts:
+            if child.dep_ not in QUALIFIER_DEPS or child.tag_ == "PRP$":
+                continue
+            for word in (child, *(c for c in child.children if c.dep_ == "conj")):
+                iso = _country_word([word])
+                if iso is not None:
+                    out.append(self._stand_in(iso, word, token, sector))
+        return [a for a in out if a.country != known] if len(out) > 1 else []
+
     def _qualifier(self, child: Token, head: Token, sector: str | None) -> EventActor | None:
         """A qualifier (``Ugandan``, ``Guinea's``, ``U.S.``) standing for its country's side."""
         ctx = self.ctx
@@ -252,6 +270,8 @@ class _Arguments:
             start, end = head.left_edge.idx, head.idx + len(head)
             return replace(actor, text=ctx.text[start:end], start=start, end=end, sector=sector)
         if child.dep_ == "poss" or self._kind(child) in ORG_KINDS:
+            if actor.country is None and self._kind(child) not in PERSON_KINDS:
+                return self._capital(child) or actor  # Minsk's request, tagged an organization
             return actor
         return None
 
@@ -291,14 +311,20 @@ class _Arguments:
         )
 
     def _capital(self, token: Token) -> EventActor | None:
-        """A capital city as an actor stands for its government (``Washington imposed...``)."""
-        place = place_at(self.ctx, token)
-        if place is None or place.country is None:
+        """A capital city as an actor stands for its government (``Washington imposed...``);
+        also when the tagger missed the place (``aid to Kyiv``) or took it for an organization
+        (``Minsk's request``), but never a person's name."""
+        iso = _capitals().get(token.text.lower())
+        if iso is None:
             return None
-        if _capitals().get(token.text.lower()) != place.country:
+        place = place_at(self.ctx, token)
+        if place is not None and place.country != iso:
+            return None
+        if place is None and (token.pos_ != "PROPN" or token.ent_type_ == "PERSON"):
             return None
         end = token.idx + len(token)
-        return EventActor(None, place.name, token.text, place.country, "GOV", token.idx, end)
+        name = place.name if place is not None else token.text
+        return EventActor(None, name, token.text, iso, "GOV", token.idx, end)
 
     def _is_country(self, actor: EventActor) -> bool:
         found = self.ctx.actor(actor.actor) if actor.actor else None

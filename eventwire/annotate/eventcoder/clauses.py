@@ -21,7 +21,7 @@ OCCURRENCE_VERBS = words(
 )
 """Verbs telling that their subject, an event noun, took place (``talks began``)."""
 OCCURRENCE_PHRASES = {
-    "take": words("effect place"),
+    "take": words("effect place hold"),
     "break": words("out"),
     "go": words("ahead"),
     "come": words("into"),

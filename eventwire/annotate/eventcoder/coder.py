@@ -25,6 +25,7 @@ from ..coding import (
     noun_arguments,
     noun_code,
     prep_objects,
+    refusal,
     subjects,
     words,
 )
@@ -45,6 +46,28 @@ from .sides import _key, _unique
 SPEECH_CLASSES = words("speech source-phrase")
 """Attribution classes that make an event ``reported`` (not ``plans to``: an intention)."""
 SPEAKER_PRONOUNS = words("it they we he she i")
+NON_AGENTS = words(
+    "currency lira rupee rouble ruble rand peso yen yuan renminbi euro dollar pound franc won "
+    "naira shilling cedi real dinar rial riyal dirham ringgit baht rupiah hryvnia zloty forint "
+    "koruna krona krone lev leu market stocks stock shares share bonds bond yields yield index "
+    "economy inflation output exports imports prices price oil gold bourse benchmark futures"
+)
+"""Subjects that are markets and money: a verb of force after them is a figure of speech
+(``the lira hit a record low``, ``stocks plunged``)."""
+SPORT_WORDS = words(
+    "match cup semifinal semi-final quarterfinal quarter-final tournament championship "
+    "championships league medal medals olympics olympic metres meters marathon sprint striker "
+    "goalkeeper midfielder scored seeded derby innings wicket wickets playoff playoffs prix lap "
+    "laps fc squad stadium"
+)
+"""Words of a sports report: there ``beat``, ``crushed`` and ``attack`` are no force."""
+
+
+def _sporting(span: Span) -> bool:
+    """Whether a sentence reports sport (two or more of :data:`SPORT_WORDS`)."""
+    return sum(1 for t in span if t.lower_ in SPORT_WORDS) >= 2
+
+
 NOUN_TARGET_PREPS = words("on against with to toward towards upon")
 
 
@@ -171,11 +194,20 @@ class _Coder(_Arguments):
             recoded = self._intent(found) if reported else None
             if recoded is None:
                 flags.add("hypothetical")
+            elif "negated" in flags and refusal(recoded) is not None:
+                code = refusal(recoded) or code  # he would not step down: a refusal
+                flags.discard("negated")
             else:
                 code = recoded
         subject = subjects(token)
         if not row.objects and len(subject) == 1 and _event_subject(subject[0], token, self.lex):
             return None  # the air strike hit a school: the noun's own event (_noun_subjects)
+        if any(lemma(s) in NON_AGENTS or s.lower_ in NON_AGENTS for s in subject):
+            return None  # the Turkish lira hit a record low: markets act on no one
+        if code[:2] in {"18", "19", "20"} and _sporting(
+            self.ctx.doc[sentence.start : sentence.end]
+        ):
+            return None  # Kenya's runner beat Ethiopia's: sport, not force
         sources = self._actors(subject)
         if not sources:
             sources = self._speaker(token)
