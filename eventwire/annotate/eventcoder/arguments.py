@@ -40,6 +40,11 @@ ORG_KINDS = words("organization igo ngo")
 QUALIFIER_DEPS = words("compound amod nmod poss")
 LINK_PREPS = words("of in from")
 MAX_DEPTH = 3
+PATIENT_DEPS = frozenset({"dobj", "nsubjpass"})
+FORCE_CODES = ("15", "18", "19", "20")
+"""Uses and shows of force: often abroad, so unnamed victims take no country from the source."""
+STATE_SECTORS = frozenset({None, "GOV", "COP", "JUD", "LEG", "MIL", "SPY"})
+"""A country itself (no sector) or its state: what it does to unnamed people it does at home."""
 OWN_FORCE_CODES = ("15", "074", "0874", "1661", "072")
 """Codes whose direct object is the source's own force (``deployed troops``, ``withdrew its
 peacekeepers``): the target is where they go, not the object."""
@@ -48,7 +53,7 @@ DOER_TARGET_CODES = ("11", "12", "016")
 AFFECTED_NOUNS = words(
     "people person man men woman women child children civilian resident villager family town "
     "city village region area province district territory camp neighbourhood neighborhood "
-    "settlement island"
+    "settlement island prisoner detainee hostage captive inmate"
 )
 """Unnamed people and places an act can be done to (besides the person and group nouns of
 ``knowledge/roles.tsv``): ``detained 35 people`` has a target, of the country it happens in."""
@@ -93,8 +98,11 @@ class _Arguments:
             return []
         own = {_key(a) for a in sources}
         homes = {a.country for a in sources if a.country}
+        force = code.startswith(FORCE_CODES) or any(
+            a.sector not in STATE_SECTORS for a in sources if a.country
+        )
         own_force = code.startswith(OWN_FORCE_CODES)
-        direct = [t for t in found.predicate.children if t.dep_ in {"dobj", "nsubjpass"}]
+        direct = [t for t in found.predicate.children if t.dep_ in PATIENT_DEPS]
         doers = code.startswith(DOER_TARGET_CODES)
         groups = target_groups(found, self.lex, doers=doers)
         if own_force:
@@ -111,6 +119,8 @@ class _Arguments:
                 if own_force and self._local(token):
                     # a town it leaves or enters is a side only abroad (villages in Lebanon)
                     found_here = [a for a in found_here if homes and a.country not in homes]
+                elif own_force:  # called up reservists across its own country: no one
+                    found_here = [a for a in found_here if a.country not in homes]
                 out += found_here
             if out:
                 return _unique(out)
@@ -118,12 +128,14 @@ class _Arguments:
             return place_actor(self.ctx, found.object)
         if not own_force:
             patients = [*direct, *([found.object] if found.object is not None else [])]
+            if found.complement is not None:  # promised to free 3,000 prisoners
+                patients += [c for c in found.complement.children if c.dep_ in PATIENT_DEPS]
             if found.prep and found.prep[-1].lower_ in PARTICLES:
                 patients += prep_objects(found.prep[-1])  # sealed off X, parsed as a preposition
             for token in patients:
                 for inner in through(token):
                     if self._affected(inner):
-                        return [self._anonymous(inner)]
+                        return [self._anonymous(inner, None if force else homes)]
         return []
 
     def _where(self, token: Token) -> str | None:
@@ -151,13 +163,19 @@ class _Arguments:
         role = roles().get(token.lower_)
         return role is not None and role.kind in PERSON_KINDS
 
-    def _anonymous(self, token: Token) -> EventActor:
+    def _anonymous(self, token: Token, homes: set[str] | None = None) -> EventActor:
+        """Unnamed people or a place acted on, of the country where they are; failing that, of
+        the source's own country when the act is one a state does at home (``promised to free
+        3,000 prisoners``, ``arrested 35 people``), which ``homes`` then gives."""
         start, end = token.left_edge.idx, token.idx + len(token)
+        country = self._where(token)
+        if country is None and homes is not None and len(homes) == 1:
+            country = next(iter(homes))
         return EventActor(
             actor=None,
             name=token.text,
             text=self.ctx.text[start:end],
-            country=self._where(token),
+            country=country,
             sector=_role_sector(token),
             start=start,
             end=end,

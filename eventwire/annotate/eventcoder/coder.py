@@ -61,11 +61,15 @@ SPORT_WORDS = words(
     "laps fc squad stadium"
 )
 """Words of a sports report: there ``beat``, ``crushed`` and ``attack`` are no force."""
+MEDALS = words("gold silver bronze")
 
 
 def _sporting(span: Span) -> bool:
-    """Whether a sentence reports sport (two or more of :data:`SPORT_WORDS`)."""
-    return sum(1 for t in span if t.lower_ in SPORT_WORDS) >= 2
+    """Whether a sentence reports sport: two or more of :data:`SPORT_WORDS`, a medal won
+    counting as one."""
+    count = sum(1 for t in span if t.lower_ in SPORT_WORDS)
+    won = any(lemma(t) == "win" for t in span)
+    return count + (1 if won and any(t.lower_ in MEDALS for t in span) else 0) >= 2
 
 
 NOUN_TARGET_PREPS = words("on against with to toward towards upon")
@@ -220,6 +224,12 @@ class _Coder(_Arguments):
         shares = head is not None and not _own_subject(token)
         if not targets and head is not None and shares and _type_of(head.code) == _type_of(code):
             targets = self._targets(head, head.code, sources)  # held a meeting with X and discussed
+        if not targets and _type_of(code) == "PROTEST":
+            for child in token.children:  # marched, demanding that the president resign
+                voiced = matches.get(child.i) if child.dep_ == "advcl" else None
+                if voiced is not None and _type_of(voiced.code) in {"REQUEST", "ACCUSE"}:
+                    targets = self._targets(voiced, voiced.code, sources)
+                    break
         if "flip" in row.options:
             sources, targets = targets, sources
             if not sources:
