@@ -261,6 +261,55 @@ def test_dateline_place_is_a_marked_fallback() -> None:
     assert event.place_is_dateline
 
 
+ARGUMENTS = [
+    # where the target is not the direct object (text, "TYPE ROOT SOURCES>TARGETS")
+    ("Brazil called on Peru and Chile to settle their fishing dispute.", "REQUEST 02 BRA>CHL,PER"),
+    ("Norway has pulled its last peacekeepers out of Lebanon.", "SANCTION 16 NOR>LBN"),
+    ("Turkish troops pulled out of three villages in northern Iraq on Friday.",
+     "RETREAT 08 TUR>IRQ"),
+    ("Rebels withdrew from the town of Goma in eastern Congo.", "RETREAT 08 COD>"),
+    ("Russia moved 5,000 troops to its border with Finland.", "MOBILIZE 15 RUS>FIN"),
+    ("The Indian navy held drills in the Bay of Bengal on Monday.", "MOBILIZE 15 IND>"),
+    ("Spain urged its European partners to condemn Venezuela.", "ACCUSE 11 ESP>VEN"),
+    ("Washington sent $500 million in budget support to Kyiv.", "AID 07 USA>UKR"),
+    ("The EU rejected Minsk's request to lift sanctions.", "REJECT 12 IGO>BLR"),
+    ("Egypt's government promised to release 500 prisoners before the holiday.",
+     "AGREE 03 EGY>EGY"),
+    ("Thousands of opposition supporters marched in Lusaka on Sunday, demanding that "
+     "President Joseph Banda resign.", "PROTEST 14 ZMB>ZMB"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), ARGUMENTS)
+def test_arguments(text: str, expected: str) -> None:
+    kind, root, sides = expected.split()
+    sources, targets = sides.split(">")
+    events = happened(coded(text))
+    assert [(e.type, e.cameo[:2]) for e in events] == [(kind, root)], [
+        (e.type, e.cameo, countries(e.source), countries(e.target)) for e in events
+    ]
+    assert sorted(c or "" for c in countries(events[0].source)) == sources.split(",")
+    assert sorted(c or "" for c in countries(events[0].target)) == [
+        t for t in targets.split(",") if t
+    ]
+
+
+def test_consequence_participle_is_one_act() -> None:
+    events = happened(coded("Syrian artillery shelled the village of Kafr Nabl, killing four."))
+    assert [(e.type, e.cameo) for e in events] == [("ASSAULT", "194")]
+
+
+def test_own_refusal_to_yield() -> None:
+    text = "Interior Minister Ana Ruiz told reporters on Tuesday that she would not step down."
+    codes = [e.cameo for e in happened(coded(text))]
+    assert "1231" in codes, codes
+
+
+def test_coordinated_demonyms_name_each_side() -> None:
+    events = happened(coded("Indian and Chinese troops clashed along the disputed border."))
+    assert events and sorted(c or "" for c in countries(events[0].source)) == ["CHN", "IND"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -268,6 +317,8 @@ def test_dateline_place_is_a_marked_fallback() -> None:
         "The storm destroyed hundreds of homes.",
         "The minister said the economy was strong.",
         "Brazil beat Argentina 2-1 in the final on Sunday.",
+        "The Indian rupee hit a record low against the dollar on Tuesday.",
+        "Jamaica's Ann Brown won gold in the 200 metres, beating Britain's Zoe Hart.",
         "Stocks rallied on Monday as oil prices eased.",
         "The storm shut down two radio stations.",
         "The striker hit out at the referee after the match.",

@@ -76,12 +76,10 @@ FORCE_PREPS = words("to into from along near toward towards across")
 def _bound_for(token: Token) -> list[Token]:
     """Where the source's own force goes or leaves: the objects of :data:`FORCE_PREPS` on the
     verb or its object, and the participants inside them (``its border with Estonia``)."""
-    objects = [
-        o
-        for c in token.children
-        if c.dep_ == "prep" and c.lower_ in FORCE_PREPS
-        for o in prep_objects(c)
-    ]
+    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in FORCE_PREPS]
+    for out in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "out"):
+        preps += [g for g in out.children if g.dep_ == "prep" and g.lower_ == "of"]  # out of X
+    objects = [o for c in preps for o in prep_objects(c)]
     return objects + [a for o in objects for a in noun_arguments(o)]
 
 
