@@ -224,11 +224,14 @@ class _Coder(_Arguments):
         shares = head is not None and not _own_subject(token)
         if not targets and head is not None and shares and _type_of(head.code) == _type_of(code):
             targets = self._targets(head, head.code, sources)  # held a meeting with X and discussed
-        if not targets and _type_of(code) == "PROTEST":
-            for child in token.children:  # marched, demanding that the president resign
-                voiced = matches.get(child.i) if child.dep_ == "advcl" else None
-                if voiced is not None and _type_of(voiced.code) in {"REQUEST", "ACCUSE"}:
-                    targets = self._targets(voiced, voiced.code, sources)
+        if not targets:
+            # marched, demanding that the president resign: whom the voiced demand names;
+            # detonated a bomb outside a police station, killing six officers: the victims
+            kinds = {"REQUEST", "ACCUSE"} if _type_of(code) == "PROTEST" else {_type_of(code)}
+            for child in token.children:
+                told = matches.get(child.i) if child.dep_ == "advcl" else None
+                if told is not None and child.i > token.i and _type_of(told.code) in kinds:
+                    targets = self._targets(told, told.code, sources)
                     break
         if "flip" in row.options:
             sources, targets = targets, sources
