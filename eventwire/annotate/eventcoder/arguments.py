@@ -40,6 +40,8 @@ ORG_KINDS = words("organization igo ngo")
 QUALIFIER_DEPS = words("compound amod nmod poss")
 LINK_PREPS = words("of in from")
 MAX_DEPTH = 3
+HOLD_NOUNS = words("control command possession grip hold")
+"""What one takes of a place (``took control of the town``): the place is the patient."""
 PATIENT_DEPS = frozenset({"dobj", "nsubjpass"})
 FORCE_CODES = ("15", "19", "20")
 """Military force and its shows: often abroad, so unnamed victims take no country from the
@@ -135,7 +137,8 @@ class _Arguments:
             if found.prep and found.prep[-1].lower_ in PARTICLES:
                 patients += prep_objects(found.prep[-1])  # sealed off X, parsed as a preposition
             for token in patients:
-                for inner in [*through(token), *noun_arguments(token)]:  # control of the town
+                held = noun_arguments(token) if lemma(token) in HOLD_NOUNS else []
+                for inner in [*through(token), *held]:
                     if self._affected(inner):
                         return [self._anonymous(inner, None if force else homes)]
         return []
