@@ -46,7 +46,7 @@ typecheck: install
 
 # Regenerate the lock (developers; needs uv). The spaCy model is pinned to its wheel's hash only.
 lock:
-	uv pip compile pyproject.toml --extra all --extra dev --generate-hashes \
+	uv pip compile pyproject.toml --extra all --extra dev --extra train --generate-hashes \
 	  --python-version 3.11 -o requirements.lock
 	$(PYTHON) scripts/pin_model_hash.py
 

@@ -75,6 +75,7 @@ class LazyGroup(click.Group):
         "serve": "eventwire.commands.serve:serve",
         "eval": "eventwire.cli:eval_group",
         "bench": "eventwire.cli:bench_group",
+        "train": "eventwire.commands.train:train",
     },
 )
 @click.version_option(package_name="eventwire")

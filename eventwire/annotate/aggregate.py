@@ -1,5 +1,5 @@
 """From coded sentences to events: each candidate's place, date and final code, then one event per
-happening, with all its mentions and a confidence.
+happening, with all its mentions and a confidence (:mod:`eventwire.annotate.confidence`).
 
 Details of a candidate (:class:`Details`):
 
@@ -22,7 +22,7 @@ Details of a candidate (:class:`Details`):
 
 Aggregation (:func:`aggregate`): candidates of the same type between the same actors describe the
 same happening (``closed its embassy ... and withdrew its diplomats``; a lede and a later sentence
-retelling it) and become one event whose evidence is the candidate with the highest confidence
+retelling it) and become one event whose evidence is the candidate of the highest rank
 (the earlier on a tie) and whose mentions are all their sentences.  Candidates that did or did
 not happen (flags ``negated`` / ``hypothetical``) are kept apart.  Event nouns no predicate used
 (``during the talks``, ``the meeting between leaders of Russia and Syria``) join the event of the
@@ -42,6 +42,7 @@ from spacy.tokens import Token
 from ..knowledge import CameoCode, cameo_codes
 from ..records import DateExpr, Event, EventActor, Mention, Place
 from .coding import Lexicon, Match, words
+from .confidence import confidence as fitted_confidence
 from .context import Context, Sentence
 
 HISTORICAL_DAYS = 60
@@ -57,35 +58,24 @@ DOMESTIC_SECTORS = words("CVL OPP LAB EDU HLH AGR MED JUD LEG COP REB INS UAF BU
 """Sectors of actors that, lacking a country, act where the event takes place (an actor without
 any sector too)."""
 
-WEIGHTS: dict[str, float] = {
-    "base": 0.40,
+RANK_WEIGHTS: dict[str, float] = {
     "specific_row": 0.05,
     "source_actor": 0.10,
     "target_known": 0.30,
-    "several_mentions": 0.05,
     "historical": -0.15,
     "not_happened": -0.45,
 }
-"""Confidence = base + the weights of the features that hold, clamped to [0.05, 0.98]: how likely
-the whole coding (type, source and target countries) is right.
+"""How well a candidate codes its happening, to choose an event's evidence among its mentions
+(the sum of the weights of the features that hold):
 
 * ``specific_row``: the lexicon match tests a complement or names the object (``impose`` +
   ``sanctions``), not just the verb (:attr:`~eventwire.annotate.coding.Match.score` >= 3);
 * ``source_actor``: the source is one of the article's actors (not only a country read off a
   qualifier or a place);
-* ``target_known``: a target with a country was found (without one the coding is most often
-  incomplete);
-* ``several_mentions``: more than one sentence describes it;
-* ``historical``: dated well before publication; ``not_happened``: negated or hypothetical (set
-  a priori: the gold set scores happenings only).
+* ``target_known``: a target with a country was found;
+* ``historical``: dated well before publication; ``not_happened``: negated or hypothetical.
 
-Calibration: ``eventwire eval events eval/gold/events.jsonl --calibration`` prints a reliability
-table (confidence bins against the share of events whose type, and whose whole coding, the gold
-confirms).  On the 2025-11 gold set the coding was right for 88% of events with a known target
-and 50% without one, while the row's specificity, a resolved source and the ``reported`` flag
-changed it by less than 5 points; the weights follow those rates (a hand-rounded least-squares
-fit) and eval/README.md keeps the table.
-"""
+The event's confidence is another matter: :mod:`eventwire.annotate.confidence` fits it."""
 
 
 @dataclass(slots=True)
@@ -106,7 +96,8 @@ class Candidate:
     place_in_sentence: bool = False
     date: str | None = None
     date_precision: str | None = None
-    confidence: float = 0.0
+    rank: float = 0.0
+    """How well it codes its happening (:func:`rank`): the best member gives an event's evidence."""
     consumed: set[int] = field(default_factory=set)
     """Tokens this candidate used up: its complement, its object noun (not coded again)."""
 
@@ -359,10 +350,10 @@ def historical(expr: DateExpr, published: date) -> bool:
 # --- confidence and aggregation ------------------------------------------------------------------
 
 
-def confidence(candidate: Candidate) -> float:
-    """The candidate's confidence from its features (see :data:`WEIGHTS`)."""
-    w = WEIGHTS
-    score = w["base"]
+def rank(candidate: Candidate) -> float:
+    """How well the candidate codes its happening (see :data:`RANK_WEIGHTS`)."""
+    w = RANK_WEIGHTS
+    score = 0.0
     if candidate.match is not None and candidate.match.score >= 3:
         score += w["specific_row"]
     if any(a.actor is not None for a in candidate.source):
@@ -373,7 +364,7 @@ def confidence(candidate: Candidate) -> float:
         score += w["historical"]
     if candidate.flags & NOT_HAPPENED:
         score += w["not_happened"]
-    return round(min(max(score, 0.05), 0.98), 3)
+    return score
 
 
 @dataclass(slots=True)
@@ -383,7 +374,7 @@ class _Group:
 
     @property
     def best(self) -> Candidate:
-        return max(self.members, key=lambda c: (c.confidence, -c.sentence.index, -c.predicate))
+        return max(self.members, key=lambda c: (c.rank, -c.sentence.index, -c.predicate))
 
     @property
     def first(self) -> int:
@@ -493,12 +484,9 @@ def _event(ctx: Context, group: _Group, lex: Lexicon, digest: str) -> Event:
             if member.date_precision not in {None, "report"}:
                 when, precision = member.date, member.date_precision
                 break
-    score = best.confidence
-    if len(mentions) > 1:
-        score = round(min(score + WEIGHTS["several_mentions"], 0.98), 3)
     code = best.code
     key = "|".join([digest, str(evidence.start), code.code, *(_actor_key(a) for a in best.source)])
-    return Event(
+    event = Event(
         id="ev" + hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest(),
         type=code.plover_type,
         mode=code.plover_mode,
@@ -515,6 +503,7 @@ def _event(ctx: Context, group: _Group, lex: Lexicon, digest: str) -> Event:
         date_precision=precision,
         quote=best.quote,
         flags=tuple(sorted(best.flags)),
-        confidence=score,
+        confidence=0.0,
         coder=lex.coder,
     )
+    return replace(event, confidence=fitted_confidence(event))

@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..records import Event, Quote
-from .aggregate import Details, aggregate, confidence
+from .aggregate import Details, aggregate, rank
 from .coding import Lexicon, default_lexicon
 from .context import Context
 from .eventcoder.coder import _Coder
@@ -54,5 +54,5 @@ def code_events(
     details = Details(ctx)
     for candidate in candidates:
         details.attach(candidate)
-        candidate.confidence = confidence(candidate)
+        candidate.rank = rank(candidate)
     return aggregate(ctx, candidates, coder.nominal_refs(candidates), lex)
