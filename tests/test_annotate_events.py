@@ -105,7 +105,7 @@ WIDER_VOCABULARY = [
     # targets inside the object phrase
     ("Beijing condemned Washington's decision to sell arms to Taiwan.", "111 CHN>USA"),
     ("Ghana lodged a formal protest with Togo.", "114 GHA>TGO"),
-    ("Germany pledged 500 million euros in aid to Ukraine.", "033 DEU>UKR"),
+    ("Germany pledged 500 million euros in aid to Ukraine.", "0331 DEU>UKR"),
     ("The Indian navy rescued 23 Pakistani sailors from pirates.", "073 IND>PAK"),
     ("Poland summoned the Russian charge d'affaires.", "114 POL>RUS"),
     ("The Israeli cabinet approved a ceasefire deal with Hamas.", "057 ISR>PSE"),
