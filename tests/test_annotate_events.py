@@ -275,6 +275,8 @@ ARGUMENTS = [
     ("The EU rejected Minsk's request to lift sanctions.", "REJECT 12 IGO>BLR"),
     ("Egypt's government promised to release 500 prisoners before the holiday.",
      "AGREE 03 EGY>EGY"),
+    ("Thousands of people poured into the streets of Nairobi on Saturday to protest.",
+     "PROTEST 14 KEN>"),
     ("Thousands of opposition supporters marched in Lusaka on Sunday, demanding that "
      "President Joseph Banda resign.", "PROTEST 14 ZMB>ZMB"),
 ]  # fmt: skip

@@ -231,6 +231,8 @@ def _needs_parse(
     * a speech cue (``said``, ``according``) and someone who could be speaking;
     * an actor for sure (a person, a country, a title or group noun) and a word that can code an
       event (``met``, ``attack``, ``sanctions``);
+    * unnamed people (``tens of thousands of people``, ``residents``) and a word that can code
+      an event: the people are the source (``thronged the streets``);
     * a demonym (``Ukrainian``, ``Israeli``) right before a weapon or an event noun (within
       :data:`DEMONYM_REACH` words) and a word that can code an event: the demonym names its
       country's side (``Ukrainian artillery pounded ...``, ``An Israeli air strike killed ...``),
@@ -242,14 +244,17 @@ def _needs_parse(
     cues: set[int] = set()
     triggers: set[int] = set()
     heads: set[int] = set()
+    crowds: set[int] = set()
     strings = doc.vocab.strings
     for key, start, _ in _cue_matcher(nlp)(doc):
         kind = strings[key]
         if kind == "HEAD":
             heads.add(start)
+        elif kind == "CROWD":
+            crowds.add(start)
         else:
             (cues if kind == "CUE" else triggers if kind == "TRIGGER" else weak).add(start)
-    sides = set(strong)
+    sides = set(strong) | crowds
     for start, (end, _) in found.demonyms.items():
         if any(i in heads for i in range(end, end + DEMONYM_REACH)):
             sides.update(range(start, end))
@@ -322,12 +327,15 @@ def _inflected(lemmas: frozenset[str], exceptions: dict[str, list[str]]) -> set[
     return forms
 
 
+_CROWD_WORDS = ("people", "residents", "villagers", "civilians", "youths", "crowds", "crowd")
+"""Unnamed people who can act (``thousands of people marched``): a side for the parse gate."""
+
 _CUES: dict[int, tuple[Language, PhraseMatcher]] = {}
 
 
 def _cue_matcher(nlp: Language) -> PhraseMatcher:
-    """Speech cues (``CUE``), event words (``TRIGGER``), would-be speakers (``SPEAKER``) and
-    the nouns a demonym may qualify as a side (``HEAD``)."""
+    """Speech cues (``CUE``), event words (``TRIGGER``), would-be speakers (``SPEAKER``), the
+    nouns a demonym may qualify as a side (``HEAD``) and unnamed people (``CROWD``)."""
     found = _CUES.get(id(nlp))
     if found is not None and found[0] is nlp:
         return found[1]
@@ -340,6 +348,7 @@ def _cue_matcher(nlp: Language) -> PhraseMatcher:
         ("TRIGGER", _inflected(_trigger_lemmas(), exceptions)),
         ("SPEAKER", set(_SPEAKER_WORDS)),
         ("HEAD", {f for w in _head_lemmas() for f in (w, w + "s", w + "es")}),
+        ("CROWD", set(_CROWD_WORDS)),
     ):
         if forms:
             matcher.add(key, list(tokenizer.pipe(sorted(forms))))

@@ -41,7 +41,8 @@ OPTIONS = words("visit phone sym flip partner notarget")
 PARTITIVES = words(
     "thousands hundreds dozens dozen tens scores millions number group team contingent batch "
     "collection round series wave convoy shipment consignment tonne tonnes ton tons cargo load "
-    "truckload planeload package set pair fleet part some more all most many several"
+    "truckload planeload package set pair fleet part some more all most many several week weeks "
+    "day days month months trove cache stockpile"
 )
 """Heads that stand for what follows ``of`` (``thousands of riot police``, ``a round of talks``,
 ``60 tonnes of food``): object tests and actors look through them."""

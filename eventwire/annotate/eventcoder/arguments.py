@@ -70,6 +70,11 @@ LOCAL_NOUNS = words(
 """Nouns naming a place below a country."""
 WATERS = words("sea strait gulf ocean bay channel waters coast")
 """Waters where forces sail or drill: no side by themselves."""
+CITY_PARTS = words(
+    "street streets centre center square outskirts suburb suburbs downtown heart district "
+    "neighbourhood neighborhood avenue road roads"
+)
+"""Parts of a city: a capital after them is the place (``the streets of Belgrade``)."""
 PARTICLES = words("off down up out over")
 """Particles of phrasal verbs that the parser sometimes takes for prepositions."""
 FORCE_PREPS = words("to into from along near toward towards across")
@@ -85,6 +90,13 @@ def _bound_for(token: Token) -> list[Token]:
         preps += [g for g in out.children if g.dep_ == "prep" and g.lower_ == "of"]  # out of X
     objects = [o for c in preps for o in prep_objects(c)]
     return objects + [a for o in objects for a in noun_arguments(o)]
+
+
+def _in_the_city(token: Token) -> bool:
+    """``the streets of Belgrade``, ``central squares in Tbilisi``: the city, not its
+    government."""
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ in {"of", "in"} and lemma(head.head) in CITY_PARTS
 
 
 class _Arguments:
@@ -338,7 +350,7 @@ class _Arguments:
         also when the tagger missed the place (``aid to Kyiv``) or took it for an organization
         (``Minsk's request``), but never a person's name."""
         iso = _capitals().get(token.text.lower())
-        if iso is None:
+        if iso is None or _in_the_city(token):
             return None
         place = place_at(self.ctx, token)
         if place is not None and place.country != iso:

@@ -27,6 +27,7 @@ from ..coding import (
     prep_objects,
     refusal,
     subjects,
+    through,
     words,
 )
 from ..context import Context, Sentence
@@ -72,6 +73,11 @@ def _sporting(span: Span) -> bool:
     return count + (1 if won and any(t.lower_ in MEDALS for t in span) else 0) >= 2
 
 
+SIDE_WORDS = words(
+    "team squad club player players athlete athletes footballer footballers fan fans supporter "
+    "company firm investor investors analyst analysts economist economists trader traders"
+)
+"""Subjects that are no side in politics by themselves (sports teams, firms, analysts)."""
 NOUN_TARGET_PREPS = words("on against with to toward towards upon")
 
 
@@ -215,6 +221,8 @@ class _Coder(_Arguments):
         sources = self._actors(subject)
         if not sources:
             sources = self._speaker(token)
+        if not sources:
+            sources = self._unnamed(subject)
         if not sources and "sym" in row.options and found.object is not None:
             sources = self._actors(_between(found.object))
         if not sources:
@@ -253,6 +261,19 @@ class _Coder(_Arguments):
         )
         candidate.consumed = {t.i for t in (found.object, found.complement) if t is not None}
         return candidate
+
+    def _unnamed(self, subject: list[Token]) -> list[EventActor]:
+        """``Tens of thousands of people thronged the streets``, ``Tuareg separatists massed
+        fighters``: unnamed people or a role word with no actor of its own are the source, of
+        the country named inside the phrase (``riot police in Tbilisi``) or, later, of where it
+        happens (:class:`~eventwire.annotate.aggregate.Details`)."""
+        for token in subject:
+            for inner in through(token):
+                if lemma(inner) in SIDE_WORDS or inner.lower_ in SIDE_WORDS:
+                    return []
+                if self._affected(inner) and not self._local(inner):
+                    return [self._anonymous(inner)]
+        return []
 
     def _speaker(self, token: Token) -> list[EventActor]:
         """``Norway said it would send aid``: a pronoun subject of a reported clause that the
