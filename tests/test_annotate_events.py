@@ -188,6 +188,7 @@ def test_demonym_without_a_side(text: str) -> None:
         ("Canada may impose sanctions on Iran next month.", "hypothetical"),
         ("The Kenyan president plans to visit Tanzania next week.", "hypothetical"),
         ("If talks fail, Ghana could expel the Togolese ambassador.", "hypothetical"),
+        ("Reporters asked whether Peru would expel the Bolivian ambassador.", "hypothetical"),
         ("Pakistan arrested three Indian fishermen, officials said on Wednesday.", "reported"),
         ("In 2019, Japan imposed export curbs on South Korea.", "historical"),
     ],

@@ -57,6 +57,8 @@ NOUN_ARG_PREPS = words("with on against to between of upon toward for from by")
 """Prepositions on an event noun or a non-actor object noun that lead to its participants."""
 ADDRESS_PREPS = words("with to toward towards")
 """Prepositions on an act's noun that name whom it is addressed to (``a protest with X``)."""
+QUESTION_MARKS = words("whether if")
+"""Words opening an indirect question."""
 RALLY_CODES = frozenset({"053", "113"})
 """Rallying support for or opposition against a third party: the target is that party, not the
 addressees rallied."""
@@ -399,11 +401,14 @@ def complements(token: Token) -> list[Token]:
 
 
 def clause_complements(token: Token) -> list[Token]:
-    """Finite complement clauses (``denied that its troops attacked``)."""
+    """Finite complement clauses (``denied that its troops attacked``), not indirect questions
+    (``asked whether Spain would recall its ambassador``: a question, no appeal)."""
     return [
         c
         for c in token.children
-        if c.dep_ == "ccomp" and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        if c.dep_ == "ccomp"
+        and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        and not any(g.dep_ == "mark" and g.lower_ in QUESTION_MARKS for g in c.children)
     ]
 
 
