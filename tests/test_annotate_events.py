@@ -274,6 +274,8 @@ ARGUMENTS = [
     ("Spain urged its European partners to condemn Venezuela.", "ACCUSE 11 ESP>VEN"),
     ("Washington sent $500 million in budget support to Kyiv.", "AID 07 USA>UKR"),
     ("The EU rejected Minsk's request to lift sanctions.", "REJECT 12 IGO>BLR"),
+    ("The UN Security Council rejected a resolution drafted by Russia.", "REJECT 12 IGO>RUS"),
+    ("Gunmen abducted 30 schoolchildren from a school in Niger on Monday.", "ASSAULT 18 NER>NER"),
     ("Egypt's government promised to release 500 prisoners before the holiday.",
      "AGREE 03 EGY>EGY"),
     ("Thousands of people poured into the streets of Nairobi on Saturday to protest.",
@@ -306,6 +308,12 @@ def test_own_refusal_to_yield() -> None:
     text = "Interior Minister Ana Ruiz told reporters on Tuesday that she would not step down."
     codes = [e.cameo for e in happened(coded(text))]
     assert "1231" in codes, codes
+
+
+def test_the_one_told_is_the_target() -> None:
+    text = "Peru's prime minister told lawmakers on Monday that he would not resign."
+    events = happened(coded(text))
+    assert [(e.cameo, countries(e.target)) for e in events] == [("1231", ["PER"])]
 
 
 def test_coordinated_demonyms_name_each_side() -> None:

@@ -722,12 +722,20 @@ def _verb_groups(
 
 def noun_doers(noun: Token) -> list[Token]:
     """Who does what an event noun names: ``X's attack``, ``the attack by X``, ``a request from
-    X``."""
+    X``, ``a draft resolution drawn up by X``."""
     out = [c for c in noun.children if c.dep_ == "poss" and c.tag_ != "PRP$"]
     out += [
         o
         for c in noun.children
         if c.dep_ == "prep" and c.lower_ in {"by", "from"}
+        for o in prep_objects(c)
+    ]
+    out += [  # a participle after the noun with its agent
+        o
+        for acl in noun.children
+        if acl.dep_ == "acl" and acl.tag_ == "VBN"
+        for c in acl.children
+        if c.dep_ == "agent"
         for o in prep_objects(c)
     ]
     return out

@@ -57,7 +57,8 @@ DOER_TARGET_CODES = ("11", "12", "016")
 AFFECTED_NOUNS = words(
     "people person man men woman women child children civilian resident villager family town "
     "city village region area province district territory camp neighbourhood neighborhood "
-    "settlement island prisoner detainee hostage captive inmate community population"
+    "settlement island prisoner detainee hostage captive inmate community population girl boy "
+    "schoolgirl schoolboy schoolchild schoolchildren pupil passenger tourist pilgrim worshipper"
 )
 """Unnamed people and places an act can be done to (besides the person and group nouns of
 ``knowledge/roles.tsv``): ``detained 35 people`` has a target, of the country it happens in."""

@@ -18,6 +18,7 @@ from ..coding import (
     Match,
     Resolver,
     complements,
+    conjuncts,
     frame_code,
     iter_predicates,
     lemma,
@@ -65,6 +66,22 @@ SPORT_WORDS = words(
 MEDALS = words("gold silver bronze")
 
 
+def _addressees(token: Token) -> list[Token]:
+    """Whom the speaker tells what the predicate reports: ``told lawmakers he would not step
+    down``, ``assured residents that ...`` (the object of the speech verb the clause hangs
+    on)."""
+    node = token.head if token.dep_ == "acomp" else token  # he was sorry: the copula's clause
+    for _ in range(4):
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        if node.dep_ != "ccomp" or node.head.i == node.i:
+            return []
+        node = node.head
+        if lemma(node) in TELLING_VERBS:
+            return [o for c in node.children if c.dep_ in {"dobj", "dative"} for o in conjuncts(c)]
+    return []
+
+
 def _sporting(span: Span) -> bool:
     """Whether a sentence reports sport: two or more of :data:`SPORT_WORDS`, a medal won
     counting as one."""
@@ -73,6 +90,8 @@ def _sporting(span: Span) -> bool:
     return count + (1 if won and any(t.lower_ in MEDALS for t in span) else 0) >= 2
 
 
+TELLING_VERBS = words("tell inform assure write promise warn reassure")
+"""Speech verbs whose object is the one addressed."""
 SIDE_WORDS = words(
     "team squad club player players athlete athletes footballer footballers fan fans supporter "
     "company firm investor investors analyst analysts economist economists trader traders"
@@ -228,10 +247,15 @@ class _Coder(_Arguments):
         if not sources:
             return None
         targets = self._targets(found, code, sources)
+        own_keys = {_key(a) for a in sources}
         head = matches.get(token.head.i) if token.dep_ == "conj" else None
         shares = head is not None and not _own_subject(token)
         if not targets and head is not None and shares and _type_of(head.code) == _type_of(code):
             targets = self._targets(head, head.code, sources)  # held a meeting with X and discussed
+        if not targets:
+            told = _addressees(token)
+            targets = [a for a in self._actors(told) if _key(a) not in own_keys]
+            targets = targets or [self._anonymous(t) for t in told if self._affected(t)]
         if not targets:
             # marched, demanding that the president resign: whom the voiced demand names;
             # detonated a bomb outside a police station, killing six officers: the victims
