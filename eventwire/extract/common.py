@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import codecs
 import re
+from array import array
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import cache
+from typing import Any, Literal
 
 from ..errors import ExtractError
 
@@ -172,10 +175,43 @@ def detect_language(text: str) -> str | None:
     sample = text[:4000]
     if len(sample.split()) < 3:
         return None
-    import py3langid
-
-    code, _score = py3langid.classify(sample)
+    code, _score = _language_identifier().classify(sample)
     return str(code)
+
+
+_TYPECODES: dict[int, Literal["H", "I", "L"]] = {2: "H", 4: "I", 8: "L"}
+"""numpy unsigned integer sizes → their typecodes (py3langid's ``modelio``)."""
+
+
+@cache
+def _language_identifier() -> Any:
+    """py3langid's identifier, loaded as its own ``classify`` loads it (the very same model and
+    numbers) but without its copy of the state machine's transition table: py3langid copies
+    that table (39 MB) from numpy into an ``array``, so loading took 100 MB at its height for
+    73 MB kept; here it is walked in place through a memoryview."""
+    import lzma
+    import shutil
+    import tempfile
+
+    import numpy as np
+    from py3langid import langid
+
+    path = langid.MODEL_DIR / langid.MODEL_FILE
+    with tempfile.TemporaryFile(suffix=".npz") as tmp:
+        with lzma.open(path) as source:
+            shutil.copyfileobj(source, tmp, length=1 << 20)
+        tmp.seek(0)
+        with np.load(tmp, allow_pickle=False) as data:
+            nextmove = np.ascontiguousarray(data["nextmove"])
+            rows = np.ascontiguousarray(data["nextmove_row"])
+            return langid.LanguageIdentifier(
+                np.asarray(data["ptc"]),
+                np.asarray(data["pc"]),
+                data["classes"].tolist(),
+                nextmove.data.cast("B").cast(_TYPECODES[nextmove.dtype.itemsize]),
+                data["out_feat"].tolist(),
+                tk_row=array(_TYPECODES[rows.dtype.itemsize], rows.tobytes()),
+            )
 
 
 def join_paragraphs(paragraphs: Iterable[str]) -> str:
