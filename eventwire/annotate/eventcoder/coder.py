@@ -64,6 +64,14 @@ SPORT_WORDS = words(
 )
 """Words of a sports report: there ``beat``, ``crushed`` and ``attack`` are no force."""
 MEDALS = words("gold silver bronze")
+TELLING_VERBS = words("tell inform assure write promise warn reassure")
+"""Speech verbs whose object is the one addressed."""
+SIDE_WORDS = words(
+    "team squad club player players athlete athletes footballer footballers fan fans "
+    "company firm investor investors analyst analysts economist economists trader traders"
+)
+"""Subjects that are no side in politics by themselves (sports teams, firms, analysts)."""
+NOUN_TARGET_PREPS = words("on against with to toward towards upon")
 
 
 def _addressees(token: Token) -> list[Token]:
@@ -88,16 +96,6 @@ def _sporting(span: Span) -> bool:
     count = sum(1 for t in span if t.lower_ in SPORT_WORDS)
     won = any(lemma(t) == "win" for t in span)
     return count + (1 if won and any(t.lower_ in MEDALS for t in span) else 0) >= 2
-
-
-TELLING_VERBS = words("tell inform assure write promise warn reassure")
-"""Speech verbs whose object is the one addressed."""
-SIDE_WORDS = words(
-    "team squad club player players athlete athletes footballer footballers fan fans supporter "
-    "company firm investor investors analyst analysts economist economists trader traders"
-)
-"""Subjects that are no side in politics by themselves (sports teams, firms, analysts)."""
-NOUN_TARGET_PREPS = words("on against with to toward towards upon")
 
 
 class _Coder(_Arguments):
