@@ -275,6 +275,7 @@ ARGUMENTS = [
     ("Washington sent $500 million in budget support to Kyiv.", "AID 07 USA>UKR"),
     ("The EU rejected Minsk's request to lift sanctions.", "REJECT 12 IGO>BLR"),
     ("The UN Security Council rejected a resolution drafted by Russia.", "REJECT 12 IGO>RUS"),
+    ("Cuba rejected an offer of talks from the United States.", "REJECT 12 CUB>USA"),
     ("Gunmen abducted 30 schoolchildren from a school in Niger on Monday.", "ASSAULT 18 NER>NER"),
     ("Egypt's government promised to release 500 prisoners before the holiday.",
      "AGREE 03 EGY>EGY"),
@@ -308,6 +309,12 @@ def test_own_refusal_to_yield() -> None:
     text = "Interior Minister Ana Ruiz told reporters on Tuesday that she would not step down."
     codes = [e.cameo for e in happened(coded(text))]
     assert "1231" in codes, codes
+
+
+def test_what_an_offer_is_for_codes_it() -> None:
+    events = happened(coded("Cuba rejected an offer of talks from the United States."))
+    assert [e.cameo for e in events] == ["125"]
+    assert not happened(coded("German firms announced plans to withdraw from Iran."))
 
 
 def test_the_one_told_is_the_target() -> None:

@@ -57,6 +57,11 @@ NOUN_ARG_PREPS = words("with on against to between of upon toward for from by")
 """Prepositions on an event noun or a non-actor object noun that lead to its participants."""
 ADDRESS_PREPS = words("with to toward towards")
 """Prepositions on an act's noun that name whom it is addressed to (``a protest with X``)."""
+PROPOSALS = words(
+    "offer proposal request call plea appeal demand bid invitation plan initiative suggestion "
+    "investigation inquiry probe"
+)
+"""Nouns whose content a lexicon row may test in their place (see :func:`proposed`)."""
 QUESTION_MARKS = words("whether if")
 """Words opening an indirect question."""
 RALLY_CODES = frozenset({"053", "113"})
@@ -521,9 +526,11 @@ def _test_score(row: Row, token: Token, lex: Lexicon, resolve: Resolver, depth: 
 def _score(test: ObjectTest) -> int:
     """An ``@event`` test naming codes of three digits or more (``@event:082``) says more than
     a word: the complement's own code agrees (``agreed to halt their protests``: 0352, not the
-    ``halt`` of a de-escalation)."""
+    ``halt`` of a de-escalation); a phrase says more than one of its words."""
     if test.kind == "event" and test.prefixes and min(map(len, test.prefixes)) >= 3:
         return SPECIFIC_EVENT_SCORE
+    if test.kind == "word" and len(test.words) > 1:
+        return TEST_SCORES["word"] + 1  # "car bomb" over "bomb", "peace plan" over "plan"
     return TEST_SCORES[test.kind]
 
 
@@ -573,12 +580,35 @@ def _match_with(
         return None if row.code == "*" else Match(token, row, row.code, prep, score=bonus)
     candidates = prep_objects(prep[-1]) if prep else []
     candidates += direct_objects(token)
-    for cand in (t for c in candidates for t in through(c)):
+    objects = [t for c in candidates for t in through(c)]
+    # not for light verbs: "announced plans to withdraw" is no withdrawal
+    inner = [t for o in objects for t in proposed(o)] if row.code != "*" else []
+    for cand in [*inner, *objects]:  # what an offer or a request is for says more
         score = _test_score(row, cand, lex, resolve, depth)
         code = _row_code(row, cand, lex, resolve, depth) if score is not None else None
         if score is not None and code is not None:
-            return Match(token, row, code, prep, cand, score=score + bonus)
+            extra = 1 if cand in inner and row.objects else 0
+            return Match(token, row, code, prep, cand, score=score + bonus + extra)
     return None
+
+
+def proposed(noun: Token) -> list[Token]:
+    """What a proposal-like noun (:data:`PROPOSALS`) is for: ``an offer of talks``, ``a request
+    to lift sanctions``, ``calls for his resignation``, ``an investigation into war crimes``."""
+    if lemma(noun) not in PROPOSALS or noun.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    out: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and (
+            child.lower_ in {"for", "into", "on"}
+            or (child.lower_ == "of" and lemma(noun) == "offer")
+        ):  # "a demand of the opposition" names who demands
+            out += prep_objects(child)
+        elif child.dep_ in {"acl", "relcl"} and any(
+            g.dep_ == "aux" and g.lower_ == "to" for g in child.children
+        ):
+            out.append(child)
+    return out
 
 
 def frame_code(lex: Lexicon, frame: str, complement: Token, resolve: Resolver) -> str | None:
