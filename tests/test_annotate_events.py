@@ -335,6 +335,8 @@ def test_coordinated_demonyms_name_each_side() -> None:
         "The storm destroyed hundreds of homes.",
         "The minister said the economy was strong.",
         "Brazil beat Argentina 2-1 in the final on Sunday.",
+        "The Kenyan army released a statement on Monday.",
+        "The Chancellor rallies Labour voters.",
         "The Indian rupee hit a record low against the dollar on Tuesday.",
         "Jamaica's Ann Brown won gold in the 200 metres, beating Britain's Zoe Hart.",
         "Stocks rallied on Monday as oil prices eased.",
@@ -411,3 +413,13 @@ def test_bad_lexicon_lines(line: str, message: str) -> None:
 def test_comments_and_blank_lines() -> None:
     lex = parse_lexicon("# a comment\n\n" + HEADER + "# another\nmeet\twith\t\t040\tsym\t\n")
     assert [row.code for row in lex.rows] == ["040"]
+
+
+def test_a_none_row_names_a_sense_that_is_no_event(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = "release|free\t\t\t0841\t\t\nrelease\t\tstatement|video\tnone\t\t\n"
+    lex = parse_lexicon(HEADER + rows)
+    monkeypatch.setattr("eventwire.annotate.events.default_lexicon", lambda: lex)
+    text = "Hamas released a video on Monday. Hamas released three Israeli hostages on Monday."
+    events = coded(text).events
+    assert [(e.cameo, e.evidence.text.split()[2]) for e in events] == [("0841", "three")]
+    assert coded("Hamas released a video on Monday.").events == ()

@@ -62,6 +62,9 @@ PROPOSALS = words(
     "investigation inquiry probe"
 )
 """Nouns whose content a lexicon row may test in their place (see :func:`proposed`)."""
+NO_EVENT = "none"
+"""The cameo cell of a row naming a sense of a verb that is no event (``released a statement``):
+when it is the best match the predicate codes nothing."""
 QUESTION_MARKS = words("whether if")
 """Words opening an indirect question."""
 RALLY_CODES = frozenset({"053", "113"})
@@ -161,7 +164,7 @@ def _row(number: int, cells: list[str], known: Mapping[str, CameoCode]) -> Row:
     preps: tuple[tuple[str, ...], ...] = ()
     if special is None and prep:
         preps = tuple(tuple(alt.lower().split()) for alt in prep.split("|"))
-    if code not in {"*", "-"} and code not in known:
+    if code not in {"*", "-", NO_EVENT} and code not in known:
         raise ValueError(f"lexicon line {number}: unknown CAMEO code {code!r}")
     options: set[str] = set()
     armed = flag = pair = None
@@ -504,6 +507,8 @@ def match_predicate(
             continue
         if best is None or found.score > best.score:
             best = found
+    if best is not None and best.code == NO_EVENT:
+        return None  # the sense of the verb that is no act ("released a statement")
     return best
 
 
