@@ -336,6 +336,8 @@ def test_coordinated_demonyms_name_each_side() -> None:
         "The minister said the economy was strong.",
         "Brazil beat Argentina 2-1 in the final on Sunday.",
         "The Kenyan army released a statement on Monday.",
+        "The virus has killed more than 1,000 people in Peru.",
+        "Judges are free to decide for themselves.",
         "The Chancellor rallies Labour voters.",
         "The Indian rupee hit a record low against the dollar on Tuesday.",
         "Jamaica's Ann Brown won gold in the 200 metres, beating Britain's Zoe Hart.",

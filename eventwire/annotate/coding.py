@@ -42,7 +42,7 @@ PARTITIVES = words(
     "thousands hundreds dozens dozen tens scores millions number group team contingent batch "
     "collection round series wave convoy shipment consignment tonne tonnes ton tons cargo load "
     "truckload planeload package set pair fleet part some more all most many several week weeks "
-    "day days month months trove cache stockpile"
+    "day days month months trove cache stockpile kind kinds type types sort sorts"
 )
 """Heads that stand for what follows ``of`` (``thousands of riot police``, ``a round of talks``,
 ``60 tonnes of food``): object tests and actors look through them."""

@@ -52,10 +52,13 @@ NON_AGENTS = words(
     "currency lira rupee rouble ruble rand peso yen yuan renminbi euro dollar pound franc won "
     "naira shilling cedi real dinar rial riyal dirham ringgit baht rupiah hryvnia zloty forint "
     "koruna krona krone lev leu market stocks stock shares share bonds bond yields yield index "
-    "economy inflation output exports imports prices price oil gold bourse benchmark futures"
+    "economy inflation output exports imports prices price oil gold bourse benchmark futures "
+    "virus coronavirus covid covid-19 sars-cov-2 cov-2 disease pandemic epidemic outbreak flu "
+    "cholera ebola storm hurricane typhoon cyclone earthquake quake flood floods wildfire "
+    "tsunami landslide drought heatwave"
 )
-"""Subjects that are markets and money: a verb of force after them is a figure of speech
-(``the lira hit a record low``, ``stocks plunged``)."""
+"""Subjects that are markets, money or nature: a verb of force after them is a figure of speech
+or a disaster (``the lira hit a record low``, ``the virus has killed 1,000 people``)."""
 SPORT_WORDS = words(
     "match cup semifinal semi-final quarterfinal quarter-final tournament championship "
     "championships league medal medals olympics olympic metres meters marathon sprint striker "
