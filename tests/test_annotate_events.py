@@ -276,6 +276,9 @@ ARGUMENTS = [
     ("The EU rejected Minsk's request to lift sanctions.", "REJECT 12 IGO>BLR"),
     ("The UN Security Council rejected a resolution drafted by Russia.", "REJECT 12 IGO>RUS"),
     ("Cuba rejected an offer of talks from the United States.", "REJECT 12 CUB>USA"),
+    ("Canada refused on Monday to lift sanctions on Belarus.", "REJECT 12 CAN>BLR"),
+    ("Chile's miners' union threatened a national strike unless the government raised wages.",
+     "THREATEN 13 CHL>CHL"),
     ("Gunmen abducted 30 schoolchildren from a school in Niger on Monday.", "ASSAULT 18 NER>NER"),
     ("Egypt's government promised to release 500 prisoners before the holiday.",
      "AGREE 03 EGY>EGY"),
@@ -315,6 +318,17 @@ def test_what_an_offer_is_for_codes_it() -> None:
     events = happened(coded("Cuba rejected an offer of talks from the United States."))
     assert [e.cameo for e in events] == ["125"]
     assert not happened(coded("German firms announced plans to withdraw from Iran."))
+
+
+def test_a_country_described_is_the_one_named_before() -> None:
+    text = (
+        "An earthquake struck Nepal on Sunday. "
+        "India sent tents and medical teams to the Himalayan nation on Monday."
+    )
+    events = happened(coded(text))
+    assert [(e.type, countries(e.source), countries(e.target)) for e in events] == [
+        ("AID", ["IND"], ["NPL"])
+    ]
 
 
 def test_the_one_told_is_the_target() -> None:

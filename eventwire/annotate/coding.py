@@ -724,7 +724,7 @@ def target_groups(found: Match, lex: Lexicon, *, doers: bool = False) -> list[li
         groups.append(
             [o for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"} for o in conjuncts(c)]
         )
-        groups += _verb_groups(comp, None, lex, doers)
+        groups += _verb_groups(comp, None, lex, False)  # the complement aims where it aims
     else:
         groups += _verb_groups(token, found.object, lex, doers)
     return [g for g in groups if g]

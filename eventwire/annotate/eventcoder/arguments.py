@@ -71,6 +71,10 @@ LOCAL_NOUNS = words(
 """Nouns naming a place below a country."""
 WATERS = words("sea strait gulf ocean bay channel waters coast")
 """Waters where forces sail or drill: no side by themselves."""
+COUNTRY_NOUNS = words("country nation state kingdom republic emirate archipelago")
+"""Nouns wire copy uses for a country it has just named (``the island nation``)."""
+PLACE_WORDS = words("island gulf desert mountain oil border coastal")
+"""Nouns that may describe a country before ``nation``/``state`` (``the island nation``)."""
 CITY_PARTS = words(
     "street streets centre center square outskirts suburb suburbs downtown heart district "
     "neighbourhood neighborhood avenue road roads"
@@ -232,7 +236,7 @@ class _Arguments:
         if token.pos_ not in {"NOUN", "PROPN"}:
             return []
         if depth == 0:
-            capital = self._capital(token)
+            capital = self._capital(token) or self._described_country(token)
             if capital is not None:
                 return [capital]
         iso = _country_word([token])
@@ -345,6 +349,38 @@ class _Arguments:
             start=start,
             end=end,
         )
+
+    def _described_country(self, token: Token) -> EventActor | None:
+        """``the island nation``, ``the Central African country``, ``the Gulf state``: the
+        country named last before it (wire copy's way of not repeating a name)."""
+        if lemma(token) not in COUNTRY_NOUNS or token.tag_ not in {"NN", "NNP"}:
+            return None
+        lefts = list(token.lefts)
+        if not lefts or lefts[0].lower_ != "the" or any(c.dep_ == "poss" for c in lefts):
+            return None
+        if any(c.pos_ == "NOUN" and lemma(c) not in PLACE_WORDS for c in lefts[1:]):
+            return None  # the police state, the welfare state
+        if any(c.dep_ == "prep" for c in token.children):  # the state of emergency, of Texas
+            return None
+        # a subject may be the country just named ("Kenya said the country would ..."); an object
+        # is another one, named in an earlier sentence ("Japan sent aid to the island nation")
+        subject = token.dep_ in {"nsubj", "nsubjpass"}
+        limit = token.left_edge.idx if subject else token.sent.start_char
+        named: list[tuple[int, str]] = []  # (where, country) of countries named before it
+        for mention in self.ctx.mentions:
+            actor = self.ctx.actor(mention.actor)
+            if mention.end <= limit and actor is not None and actor.kind == "country":
+                named += [(mention.start, actor.country)] if actor.country else []
+        for place in self.ctx.places:
+            if place.precision == "country" and place.country:
+                named += [(m.start, place.country) for m in place.mentions if m.end <= limit]
+        named = [(where, iso) for where, iso in named if where >= self.ctx.body_start]
+        if not named:
+            return None
+        iso = max(named)[1]
+        if iso == "USA" and lemma(token) == "state":
+            return None  # in American news "the state" is one of the fifty
+        return self._stand_in(iso, token.left_edge, token, None)
 
     def _capital(self, token: Token) -> EventActor | None:
         """A capital city as an actor stands for its government (``Washington imposed...``);

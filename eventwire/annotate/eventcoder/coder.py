@@ -93,6 +93,19 @@ def _addressees(token: Token) -> list[Token]:
     return []
 
 
+def _conditioned(found: Match) -> list[Token]:
+    """The subjects of an ``if`` or ``unless`` clause on a threat (or on its complement)."""
+    heads = [found.predicate] + ([found.complement] if found.complement is not None else [])
+    out: list[Token] = []
+    for head in heads:
+        for clause in head.children:
+            if clause.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in clause.children
+            ):
+                out += [o for c in clause.children if c.dep_ == "nsubj" for o in conjuncts(c)]
+    return out
+
+
 def _sporting(span: Span) -> bool:
     """Whether a sentence reports sport: two or more of :data:`SPORT_WORDS`, a medal won
     counting as one."""
@@ -253,6 +266,10 @@ class _Coder(_Arguments):
         shares = head is not None and not _own_subject(token)
         if not targets and head is not None and shares and _type_of(head.code) == _type_of(code):
             targets = self._targets(head, head.code, sources)  # held a meeting with X and discussed
+        if not targets and _type_of(code) == "THREATEN":
+            # threatened a strike unless the government raised wages: whom the condition binds
+            bound = _conditioned(found)
+            targets = [a for a in self._actors(bound) if _key(a) not in own_keys]
         if not targets:
             told = _addressees(token)
             targets = [a for a in self._actors(told) if _key(a) not in own_keys]
