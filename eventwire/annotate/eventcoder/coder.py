@@ -279,9 +279,9 @@ class _Coder(_Arguments):
             # detonated a bomb outside a police station, killing six officers: the victims
             kinds = {"REQUEST", "ACCUSE"} if _type_of(code) == "PROTEST" else {_type_of(code)}
             for child in token.children:
-                told = matches.get(child.i) if child.dep_ == "advcl" else None
-                if told is not None and child.i > token.i and _type_of(told.code) in kinds:
-                    targets = self._targets(told, told.code, sources)
+                after = matches.get(child.i) if child.dep_ == "advcl" else None
+                if after is not None and child.i > token.i and _type_of(after.code) in kinds:
+                    targets = self._targets(after, after.code, sources)
                     break
         if "flip" in row.options:
             sources, targets = targets, sources
