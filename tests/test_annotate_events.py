@@ -331,6 +331,13 @@ def test_a_country_described_is_the_one_named_before() -> None:
     ]
 
 
+def test_politicians_attack_in_words() -> None:
+    verbal = happened(coded("French Prime Minister Anne Roux attacked the opposition's budget."))
+    assert [(e.type, e.cameo) for e in verbal] == [("ACCUSE", "111")]
+    ordered = happened(coded("Russian President Ivan Petrov ordered an attack on Ukraine."))
+    assert [e.type for e in ordered] == ["ASSAULT"]
+
+
 def test_the_one_told_is_the_target() -> None:
     text = "Peru's prime minister told lawmakers on Monday that he would not resign."
     events = happened(coded(text))

@@ -67,6 +67,12 @@ SPORT_WORDS = words(
 )
 """Words of a sports report: there ``beat``, ``crushed`` and ``attack`` are no force."""
 MEDALS = words("gold silver bronze")
+POLITICAL_SECTORS = frozenset({"GOV", "LEG", "OPP", "PTY", "ELI"})
+"""Sectors of politicians and parties (see :meth:`_Coder._politicians`)."""
+ATTACK_VERBS = words("attack assail hit strike target blast hammer savage lash")
+"""Verbs of force that politicians use on each other in words."""
+VERBAL_ATTACK = "111"
+"""CAMEO 111, criticize or denounce: what a politician's ``attack`` codes."""
 TELLING_VERBS = words("tell inform assure write promise warn reassure")
 """Speech verbs whose object is the one addressed."""
 SIDE_WORDS = words(
@@ -289,6 +295,8 @@ class _Coder(_Arguments):
                 return None
         if "partner" in row.options and not targets and len(sources) < 2:
             return None
+        if lemma(token) in ATTACK_VERBS and code[:2] in {"18", "19"} and self._politicians(sources):
+            code = VERBAL_ATTACK  # the Tories attacked the plans: words, not force
         if code not in cameo_codes():
             return None
         candidate = Candidate(
@@ -303,6 +311,19 @@ class _Coder(_Arguments):
         )
         candidate.consumed = {t.i for t in (found.object, found.complement) if t is not None}
         return candidate
+
+    def _politicians(self, sources: list[EventActor]) -> bool:
+        """Every source is a politician (a person in office or in politics) or a party: what
+        they attack, hit or target in the news they attack in words."""
+        if not sources:
+            return False
+        for side in sources:
+            actor = self.ctx.actor(side.actor) if side.actor else None
+            if actor is None or side.sector not in POLITICAL_SECTORS:
+                return False
+            if actor.kind != "person" and side.sector not in {"PTY", "OPP"}:
+                return False
+        return True
 
     def _unnamed(self, subject: list[Token]) -> list[EventActor]:
         """``Tens of thousands of people thronged the streets``, ``Tuareg separatists massed
