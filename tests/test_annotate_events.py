@@ -336,6 +336,10 @@ def test_politicians_attack_in_words() -> None:
     assert [(e.type, e.cameo) for e in verbal] == [("ACCUSE", "111")]
     ordered = happened(coded("Russian President Ivan Petrov ordered an attack on Ukraine."))
     assert [e.type for e in ordered] == ["ASSAULT"]
+    launched = happened(coded("Prime Minister Jan Novak launched an attack on the budget plans."))
+    assert [e.cameo for e in launched] == ["111"]
+    force = happened(coded("US President Tom Reed attacked Iran on Friday."))
+    assert [e.type for e in force] == ["ASSAULT"]
 
 
 def test_the_one_told_is_the_target() -> None:

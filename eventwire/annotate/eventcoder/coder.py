@@ -71,6 +71,9 @@ POLITICAL_SECTORS = frozenset({"GOV", "LEG", "OPP", "PTY", "ELI"})
 """Sectors of politicians and parties (see :meth:`_Coder._politicians`)."""
 ATTACK_VERBS = words("attack assail hit strike target blast hammer savage lash")
 """Verbs of force that politicians use on each other in words."""
+ATTACK_LIGHT_VERBS = words("launch mount make step")
+"""Light verbs a politician's verbal attack takes (``launched an attack on the plans``)."""
+ARMED = frozenset({"MIL", "REB", "INS", "UAF"})
 VERBAL_ATTACK = "111"
 """CAMEO 111, criticize or denounce: what a politician's ``attack`` codes."""
 TELLING_VERBS = words("tell inform assure write promise warn reassure")
@@ -295,8 +298,19 @@ class _Coder(_Arguments):
                 return None
         if "partner" in row.options and not targets and len(sources) < 2:
             return None
-        if lemma(token) in ATTACK_VERBS and code[:2] in {"18", "19"} and self._politicians(sources):
-            code = VERBAL_ATTACK  # the Tories attacked the plans: words, not force
+        worded = lemma(token) in ATTACK_VERBS or (
+            row.code == "*"
+            and lemma(token) in ATTACK_LIGHT_VERBS
+            and found.object is not None
+            and lemma(found.object) in ATTACK_VERBS
+        )  # attacked the plans; launched an attack on the plans
+        if (
+            worded
+            and code[:2] in {"18", "19"}
+            and self._politicians(sources)
+            and not any(self._is_country(a) or a.sector in ARMED for a in targets)
+        ):
+            code = VERBAL_ATTACK  # words, not force (but "attacked Iran" is force)
         if code not in cameo_codes():
             return None
         candidate = Candidate(
