@@ -347,7 +347,7 @@ def historical(expr: DateExpr, published: date) -> bool:
     return (published - end).days >= HISTORICAL_DAYS
 
 
-# --- confidence and aggregation ------------------------------------------------------------------
+# --- ranking and aggregation ---------------------------------------------------------------------
 
 
 def rank(candidate: Candidate) -> float:
