@@ -70,8 +70,15 @@ QUESTION_MARKS = words("whether if")
 RALLY_CODES = frozenset({"053", "113"})
 """Rallying support for or opposition against a third party: the target is that party, not the
 addressees rallied."""
-ADDRESSEE_PREPS = words("on upon to")
-"""Prepositions on a frame verb naming whom it addresses (``called on X to ...``)."""
+ADDRESSEE_PREPS = words("on upon to with")
+"""Prepositions on a frame verb naming whom it addresses (``called on X to ...``, ``pleaded
+with X to ...``)."""
+TRANSFER_VERBS = words(
+    "give pass hand send transfer deliver provide supply share forward ship fly truck lend sell "
+    "leak relay"
+)
+"""Verbs of handing something to someone: the ``to`` object is the target before anything the
+thing names (``passed intelligence on North Korean troops to Japan``)."""
 WEAK_TARGET_PREPS = words("for over")
 """Prepositions whose object is the target only when nothing more direct names one."""
 
@@ -717,7 +724,7 @@ def target_groups(found: Match, lex: Lexicon, *, doers: bool = False) -> list[li
             + [  # called on X to ..., appealed to X to ...
                 o
                 for c in token.children
-                if c.dep_ == "prep" and c.lower_ in ADDRESSEE_PREPS
+                if c.dep_ in {"prep", "dative"} and c.lower_ in ADDRESSEE_PREPS
                 for o in prep_objects(c)
             ]
         )
@@ -752,6 +759,11 @@ def _verb_groups(
             inner += (noun_doers(noun) if doers else []) + noun_arguments(noun)
             inner += [a for o in amount_of(noun) for a in noun_arguments(o)]
     preps_inner = [a for p in preps for a in noun_arguments(p)]
+    if lemma(token) in TRANSFER_VERBS:  # passed intelligence on X's troops to Japan: Japan
+        to = [o for c in token.children if c.dep_ in {"dative", "prep"} and c.lower_ == "to"
+              for o in prep_objects(c)]  # fmt: skip
+        if to:
+            return [direct, to, inner, preps, preps_inner, weak]
     return [direct, inner, preps, preps_inner, weak]
 
 

@@ -52,6 +52,8 @@ STATE_SECTORS = frozenset({None, "GOV", "COP", "JUD", "LEG", "SPY"})
 OWN_FORCE_CODES = ("15", "074", "0874", "1661", "072")
 """Codes whose direct object is the source's own force (``deployed troops``, ``withdrew its
 peacekeepers``): the target is where they go, not the object."""
+EXPEL_VERBS = words("expel kick oust evict banish eject")
+"""Verbs whose object is someone else's force (``expelled the U.N. peacekeeping mission``)."""
 DOER_TARGET_CODES = ("11", "12", "016")
 """Criticism, rejection and denial of an act aim at its doer (see ``target_groups``)."""
 AFFECTED_NOUNS = words(
@@ -90,7 +92,7 @@ FORCE_PREPS = words("to into from along near toward towards across")
 def _bound_for(token: Token) -> list[Token]:
     """Where the source's own force goes or leaves: the objects of :data:`FORCE_PREPS` on the
     verb or its object, and the participants inside them (``its border with Estonia``)."""
-    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in FORCE_PREPS]
+    preps = [c for c in token.children if c.dep_ in {"prep", "dative"} and c.lower_ in FORCE_PREPS]
     for out in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "out"):
         preps += [g for g in out.children if g.dep_ == "prep" and g.lower_ == "of"]  # out of X
     objects = [o for c in preps for o in prep_objects(c)]
@@ -122,7 +124,7 @@ class _Arguments:
             for a in sources
             if a.country
         )
-        own_force = code.startswith(OWN_FORCE_CODES)
+        own_force = code.startswith(OWN_FORCE_CODES) and lemma(found.predicate) not in EXPEL_VERBS
         direct = [t for t in found.predicate.children if t.dep_ in PATIENT_DEPS]
         doers = code.startswith(DOER_TARGET_CODES)
         groups = target_groups(found, self.lex, doers=doers)
@@ -301,7 +303,7 @@ class _Arguments:
         ctx = self.ctx
         mention = ctx.mention_at(child.idx, child.idx + len(child))
         if mention is None:
-            iso = _country_word(list(child.subtree))
+            iso = _country_word(list(child.subtree)) or _org_country(list(child.subtree))
             return self._stand_in(iso, head.left_edge, head, sector) if iso else None
         actor = self._event_actor(mention)
         if actor is None:
