@@ -379,7 +379,11 @@ def _phrase_in(token: Token, words: tuple[str, ...]) -> bool:
 def object_ok(test: ObjectTest, token: Token, lex: Lexicon, resolve: Resolver, depth: int) -> bool:
     if test.kind == "word":
         if len(test.words) == 1:
-            return test.words[0] in forms(token)
+            word = test.words[0]
+            if word in forms(token):
+                return True
+            # the tokenizer splits hyphens ("sit-in": sit - in)
+            return "-" in word and _phrase_in(token, tuple(p for p in word.partition("-") if p))
         return _phrase_in(token, test.words)
     if test.kind == "actor":
         return resolve.is_actor(token)
@@ -654,9 +658,9 @@ def subjects(token: Token) -> list[Token]:
     shared with the verb this one is coordinated with or is the complement of."""
     if is_passive(token):
         return [o for c in token.children if c.dep_ == "agent" for o in prep_objects(c)]
-    for child in token.children:
-        if child.dep_ == "nsubj":
-            return conjuncts(child)
+    nsubj = [c for c in token.children if c.dep_ == "nsubj"]
+    if nsubj:  # the nearest when the parser splits one subject in two ("paramilitary", "Forces")
+        return conjuncts(max(nsubj, key=lambda c: c.i) if nsubj[-1].i < token.i else nsubj[0])
     if token.dep_ == "conj" and token.head.pos_ in {"VERB", "AUX", "ADJ"}:
         return subjects(token.head)
     if token.dep_ in {"xcomp", "acomp"} or (token.dep_ in {"ccomp", "advcl"} and _has_to(token)):
