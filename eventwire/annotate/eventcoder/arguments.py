@@ -56,20 +56,19 @@ EXPEL_VERBS = words("expel kick oust evict banish eject")
 """Verbs whose object is someone else's force (``expelled the U.N. peacekeeping mission``)."""
 DOER_TARGET_CODES = ("11", "12", "016")
 """Criticism, rejection and denial of an act aim at its doer (see ``target_groups``)."""
-AFFECTED_NOUNS = words(
-    "people person man men woman women child children civilian resident villager family town "
-    "city village region area province district territory camp neighbourhood neighborhood "
-    "settlement island prisoner detainee hostage captive inmate community population girl boy "
+SETTLEMENTS = words(
+    "town city village region area province district territory camp neighbourhood neighborhood "
+    "settlement island"
+)
+"""Places below a country that an act can be done to (``sealed off the town``)."""
+AFFECTED_NOUNS = SETTLEMENTS | words(
+    "people person man men woman women child children civilian resident villager family "
+    "prisoner detainee hostage captive inmate community population girl boy "
     "schoolgirl schoolboy schoolchild schoolchildren pupil passenger tourist pilgrim worshipper"
 )
 """Unnamed people and places an act can be done to (besides the person and group nouns of
 ``knowledge/roles.tsv``): ``detained 35 people`` has a target, of the country it happens in."""
-
-
-LOCAL_NOUNS = words(
-    "town city village region area province district territory camp neighbourhood neighborhood "
-    "settlement island state county capital port base outskirts"
-)
+LOCAL_NOUNS = SETTLEMENTS | words("state county capital port base outskirts")
 """Nouns naming a place below a country."""
 WATERS = words("sea strait gulf ocean bay channel waters coast")
 """Waters where forces sail or drill: no side by themselves."""
