@@ -16,3 +16,8 @@ def emit_figures(report: Mapping[str, Any], *, as_json: bool, width: int = 24) -
         return
     for key, value in report.items():
         click.echo(f"{key:>{width}}: {value}")
+
+
+def f1_score(precision: float, recall: float) -> float:
+    """The harmonic mean of precision and recall (0.0 when both are 0)."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0

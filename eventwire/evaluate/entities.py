@@ -31,6 +31,7 @@ from typing import Any
 import click
 
 from ..records import Annotated, Article
+from . import f1_score
 
 TYPES = ("person", "organization", "place")
 FLOORS = {"person": 0.80, "place": 0.75}
@@ -398,10 +399,10 @@ class Counts:
     def scores(self) -> dict[str, float]:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
+        f = f1_score(p, r)
         pp = self.partial_tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
         pr = self.partial_tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-        pf = 2 * pp * pr / (pp + pr) if pp + pr else 0.0
+        pf = f1_score(pp, pr)
         return {
             "precision": round(p, 4),
             "recall": round(r, 4),

@@ -41,6 +41,7 @@ from typing import Any
 import click
 
 from ..records import Article, Event
+from . import f1_score
 
 NOT_HAPPENED = frozenset({"negated", "hypothetical"})
 CALIBRATION_BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0001)
@@ -76,8 +77,7 @@ class Counts:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_score(self.precision, self.recall)
 
     def as_dict(self) -> dict[str, float | int]:
         return {

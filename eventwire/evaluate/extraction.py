@@ -44,6 +44,8 @@ from typing import Any
 
 import click
 
+from . import f1_score
+
 SHINGLE_SIZE = 4
 _TOKEN = re.compile(r"\w+")
 
@@ -92,8 +94,7 @@ class Match:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_score(self.precision, self.recall)
 
 
 def match(predicted: str, gold: str) -> Match:
@@ -118,8 +119,7 @@ def score(matches: Iterable[Match]) -> Scores:
         return Scores(0, 0.0, 0.0, 0.0)
     precision = statistics.fmean(m.precision for m in found)
     recall = statistics.fmean(m.recall for m in found)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Scores(len(found), precision, recall, f1)
+    return Scores(len(found), precision, recall, f1_score(precision, recall))
 
 
 # --- the data ----------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from typing import Any
 import click
 
 from ..records import Quote
+from . import f1_score
 
 WORD = re.compile(r"\w+")
 ANN_LINE = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t")
@@ -78,8 +79,7 @@ def prf(tp: int, predicted: int, gold: int) -> dict[str, float]:
     """Precision, recall and F1 (0.0 where undefined)."""
     precision = tp / predicted if predicted else 0.0
     recall = tp / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1}
+    return {"precision": precision, "recall": recall, "f1": f1_score(precision, recall)}
 
 
 # --- reading PolNeAR ------------------------------------------------------------------------
